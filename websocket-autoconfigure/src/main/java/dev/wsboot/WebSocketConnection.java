@@ -1,0 +1,123 @@
+package dev.wsboot;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.security.Principal;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One accepted WebSocket connection, as seen by a mapped method.
+ * <p>
+ * Receiving is meant for the one thread that runs the mapped method; sending and closing are safe
+ * from any thread.
+ *
+ * @since 0.1.0
+ */
+public interface WebSocketConnection {
+
+	/**
+	 * Return the connection's id, unique within this application.
+	 * @return the id
+	 */
+	String id();
+
+	/**
+	 * Return the URI of the opening handshake.
+	 * @return the request URI
+	 */
+	URI uri();
+
+	/**
+	 * Return the authenticated user of the opening handshake.
+	 * @return the principal, or {@code null} if the request was not authenticated
+	 */
+	@Nullable Principal principal();
+
+	/**
+	 * Return the subprotocol agreed in the handshake.
+	 * @return the subprotocol, or {@code null} if none was agreed
+	 */
+	@Nullable String subprotocol();
+
+	/**
+	 * Return the values of the mapping's {@code {name}} path templates.
+	 * @return the path variables by name, read-only
+	 */
+	Map<String, String> pathVariables();
+
+	/**
+	 * Return attributes for the application's own use, kept for the life of the connection.
+	 * @return the mutable, thread-safe attributes
+	 */
+	Map<String, Object> attributes();
+
+	/**
+	 * Wait for the next whole message, aggregated up to {@code websocket.max-message-size}.
+	 * @return the message, or {@code null} once the peer has closed the connection or it ended
+	 * otherwise; {@link #closeStatus()} then tells how
+	 * @throws IOException if the thread is interrupted while waiting
+	 */
+	@Nullable WebSocketMessage receive() throws IOException;
+
+	/**
+	 * Wait for the next part of a message as the container read it: at most
+	 * {@code websocket.receive-buffer-size} bytes (characters for text), with
+	 * {@link WebSocketMessage#isLast()} marking the end of the message.
+	 * @return the part, or {@code null} once the connection has closed
+	 * @throws IOException if the thread is interrupted while waiting
+	 */
+	@Nullable WebSocketMessage receivePart() throws IOException;
+
+	/**
+	 * Send a text message, blocking until it is written or {@code websocket.send-timeout} passes.
+	 * @param text the text
+	 * @throws IOException if the connection is closed or the write fails
+	 */
+	void send(String text) throws IOException;
+
+	/**
+	 * Send a binary message, blocking until it is written or {@code websocket.send-timeout}
+	 * passes.
+	 * @param payload the bytes to send, from the buffer's position to its limit
+	 * @throws IOException if the connection is closed or the write fails
+	 */
+	void send(ByteBuffer payload) throws IOException;
+
+	/**
+	 * Send a message or a part of one, blocking until it is written.
+	 * @param message the message; a part with {@code isLast() == false} must be followed by the
+	 * rest of its message before any other message
+	 * @throws IOException if the connection is closed or the write fails
+	 */
+	void send(WebSocketMessage message) throws IOException;
+
+	/**
+	 * Return whether the connection is open for sending.
+	 * @return {@code false} once either side has closed
+	 */
+	boolean isOpen();
+
+	/**
+	 * Close the connection with 1000 Normal Closure.
+	 * @throws IOException if the close frame cannot be written
+	 */
+	void close() throws IOException;
+
+	/**
+	 * Close the connection with the given code and reason; does nothing if already closed.
+	 * @param status the close code and reason
+	 * @throws IOException if the close frame cannot be written
+	 */
+	void close(CloseStatus status) throws IOException;
+
+	/**
+	 * Return how the connection ended.
+	 * @return the peer's close code and reason, the status this side closed with, or
+	 * {@code null} while the connection is open
+	 */
+	@Nullable CloseStatus closeStatus();
+
+}

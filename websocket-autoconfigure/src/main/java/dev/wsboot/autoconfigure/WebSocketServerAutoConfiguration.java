@@ -1,0 +1,97 @@
+package dev.wsboot.autoconfigure;
+
+import java.util.concurrent.Executors;
+
+import dev.wsboot.server.KeepAliveScheduler;
+import dev.wsboot.server.SessionRegistry;
+import dev.wsboot.server.WebSocketEndpointDiscoverer;
+import dev.wsboot.server.WebSocketEndpointRegistry;
+import dev.wsboot.server.WebSocketHandlerMappingFactory;
+import dev.wsboot.server.WebSocketServerSettings;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} that
+ * serves the endpoints of {@link dev.wsboot.WebSocketMapping @WebSocketMapping} methods and
+ * handler beans.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
+@ConditionalOnClass({ WebSocketHandler.class, DispatcherServlet.class })
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnBooleanProperty(name = "websocket.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WebSocketProperties.class)
+public final class WebSocketServerAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebSocketServerSettings webSocketServerSettings(WebSocketProperties properties) {
+		WebSocketServerSettings settings = new WebSocketServerSettings();
+		PropertyMapper map = PropertyMapper.get();
+		map.from(properties::getKeepAliveInterval).to(settings::setKeepAliveInterval);
+		map.from(properties::getReceiveBufferSize).as((size) -> (int) size.toBytes()).to(settings::setReceiveBufferSize);
+		map.from(properties::getMaxMessageSize).as((size) -> size.toBytes()).to(settings::setMaxMessageSize);
+		return settings;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionRegistry webSocketSessionRegistry() {
+		return new SessionRegistry();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KeepAliveScheduler webSocketKeepAliveScheduler(SessionRegistry registry, WebSocketServerSettings settings) {
+		return new KeepAliveScheduler(registry, settings.getKeepAliveInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebSocketEndpointDiscoverer webSocketEndpointDiscoverer(WebSocketServerSettings settings) {
+		return new WebSocketEndpointDiscoverer(settings,
+				Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("wsboot-connection-", 0).factory()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebSocketEndpointRegistry webSocketEndpointRegistry(WebSocketEndpointDiscoverer discoverer,
+			ListableBeanFactory beanFactory) {
+		return new WebSocketEndpointRegistry(discoverer.discover(beanFactory));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "wsbootWebSocketHandlerMapping")
+	WebSocketHandlerMapping wsbootWebSocketHandlerMapping(WebSocketEndpointRegistry endpoints,
+			WebSocketServerSettings settings, SessionRegistry registry) {
+		return new WebSocketHandlerMappingFactory(settings, registry).create(endpoints.getEndpoints());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.apache.tomcat.websocket.server.WsSci")
+	static class TomcatBufferConfiguration {
+
+		@Bean
+		ServletContextInitializer wsbootTomcatBufferSizes(WebSocketServerSettings settings) {
+			return new TomcatBufferSizeInitializer(settings.getReceiveBufferSize());
+		}
+
+	}
+
+}

@@ -1,0 +1,103 @@
+package dev.wsboot.server;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import dev.wsboot.HandshakeDetails;
+import dev.wsboot.WebSocketConnection;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * A {@code @WebSocketMapping} method of a controller bean, with its arguments resolved by type.
+ *
+ * @since 0.1.0
+ */
+public final class ConnectionHandlerMethod {
+
+	private final Object bean;
+
+	private final Method method;
+
+	private final ArgumentKind[] arguments;
+
+	/**
+	 * Create a handler method, checking that every parameter can be supplied.
+	 * @param bean the controller instance
+	 * @param method the mapped method
+	 * @throws IllegalStateException if a parameter has a type that cannot be supplied
+	 */
+	public ConnectionHandlerMethod(Object bean, Method method) {
+		this.bean = bean;
+		this.method = method;
+		this.arguments = Arrays.stream(method.getParameterTypes())
+			.map((type) -> ArgumentKind.of(type, method))
+			.toArray(ArgumentKind[]::new);
+		ReflectionUtils.makeAccessible(method);
+	}
+
+	/**
+	 * Return whether the method declares a {@link HandshakeDetails} parameter.
+	 * @return {@code true} if handshake details must be supplied
+	 */
+	public boolean needsHandshakeDetails() {
+		return Arrays.asList(this.arguments).contains(ArgumentKind.HANDSHAKE_DETAILS);
+	}
+
+	/**
+	 * Run the method for one connection.
+	 * @param connection the connection
+	 * @param handshakeDetails the handshake, or {@code null} if the method does not take it
+	 * @throws Throwable whatever the method throws
+	 */
+	public void invoke(WebSocketConnection connection, @Nullable HandshakeDetails handshakeDetails) throws Throwable {
+		@Nullable Object[] values = new Object[this.arguments.length];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = (this.arguments[i] == ArgumentKind.CONNECTION) ? connection : handshakeDetails;
+		}
+		try {
+			this.method.invoke(this.bean, values);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getTargetException();
+		}
+	}
+
+	/**
+	 * Return a readable name of the method, such as {@code EchoController#echo(WebSocketConnection)}.
+	 * @return the description
+	 */
+	public String description() {
+		String parameters = Arrays.stream(this.method.getParameterTypes())
+			.map(Class::getSimpleName)
+			.collect(Collectors.joining(", "));
+		return ClassUtils.getUserClass(this.bean).getName() + "#" + this.method.getName() + "(" + parameters + ")";
+	}
+
+	@Override
+	public String toString() {
+		return description();
+	}
+
+	private enum ArgumentKind {
+
+		CONNECTION, HANDSHAKE_DETAILS;
+
+		static ArgumentKind of(Class<?> type, Method method) {
+			if (type == WebSocketConnection.class) {
+				return CONNECTION;
+			}
+			if (type == HandshakeDetails.class) {
+				return HANDSHAKE_DETAILS;
+			}
+			throw new IllegalStateException("@WebSocketMapping method " + method.toGenericString()
+					+ " has a parameter of type " + type.getName() + "; supported are "
+					+ WebSocketConnection.class.getSimpleName() + " and " + HandshakeDetails.class.getSimpleName());
+		}
+
+	}
+
+}

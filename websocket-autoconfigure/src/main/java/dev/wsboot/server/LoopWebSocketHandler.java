@@ -1,0 +1,161 @@
+package dev.wsboot.server;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+import dev.wsboot.CloseStatus;
+import dev.wsboot.HandshakeDetails;
+import dev.wsboot.WebSocketMessage;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.util.CollectionUtils;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * Runs a {@link ConnectionHandlerMethod} once per accepted session on its own thread and feeds it
+ * the session's messages through a {@link DefaultWebSocketConnection}.
+ *
+ * @since 0.1.0
+ */
+public final class LoopWebSocketHandler implements WebSocketHandler {
+
+	private static final Log logger = LogFactory.getLog(LoopWebSocketHandler.class);
+
+	private static final String CONNECTION_ATTRIBUTE = LoopWebSocketHandler.class.getName() + ".connection";
+
+	private final String endpoint;
+
+	private final ConnectionHandlerMethod method;
+
+	private final WebSocketServerSettings settings;
+
+	private final Executor executor;
+
+	/**
+	 * Create a handler for one endpoint.
+	 * @param endpoint the path template of the endpoint, for logs
+	 * @param method the mapped method
+	 * @param settings the runtime settings
+	 * @param executor runs each connection's method; one new virtual thread a task suits it
+	 */
+	public LoopWebSocketHandler(String endpoint, ConnectionHandlerMethod method, WebSocketServerSettings settings,
+			Executor executor) {
+		this.endpoint = endpoint;
+		this.method = method;
+		this.settings = settings;
+		this.executor = executor;
+	}
+
+	/**
+	 * Return the mapped method.
+	 * @return the method
+	 */
+	public ConnectionHandlerMethod getMethod() {
+		return this.method;
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession session) {
+		Map<String, String> pathVariables = PathVariablesHandshakeInterceptor.pathVariables(session.getAttributes());
+		DefaultWebSocketConnection connection = new DefaultWebSocketConnection(session, pathVariables, this.settings);
+		session.getAttributes().put(CONNECTION_ATTRIBUTE, connection);
+		HandshakeDetails details = this.method.needsHandshakeDetails() ? handshakeDetails(session, pathVariables) : null;
+		this.executor.execute(() -> run(connection, details));
+	}
+
+	private void run(DefaultWebSocketConnection connection, @Nullable HandshakeDetails details) {
+		try {
+			this.method.invoke(connection, details);
+			closeQuietly(connection, CloseStatus.NORMAL);
+		}
+		catch (Throwable ex) {
+			logger.error("WebSocket handler " + this.method.description() + " for endpoint '" + this.endpoint
+					+ "' failed on connection " + connection.id() + "; closing it with 1011", ex);
+			// The reason goes to the client: name no internals.
+			closeQuietly(connection, CloseStatus.SERVER_ERROR.withReason("Internal server error"));
+		}
+	}
+
+	private void closeQuietly(DefaultWebSocketConnection connection, CloseStatus status) {
+		try {
+			connection.close(status);
+		}
+		catch (Exception ex) {
+			logger.debug("Could not close WebSocket connection " + connection.id(), ex);
+		}
+	}
+
+	@Override
+	public void handleMessage(WebSocketSession session, org.springframework.web.socket.WebSocketMessage<?> message)
+			throws Exception {
+		DefaultWebSocketConnection connection = (DefaultWebSocketConnection) session.getAttributes()
+			.get(CONNECTION_ATTRIBUTE);
+		if (connection == null) {
+			return;
+		}
+		if (message instanceof TextMessage text) {
+			connection.partReceived(WebSocketMessage.text(text.getPayload(), text.isLast()));
+		}
+		else if (message instanceof BinaryMessage binary) {
+			// The container reuses its buffer once this call returns.
+			ByteBuffer source = binary.getPayload();
+			ByteBuffer copy = ByteBuffer.allocate(source.remaining());
+			copy.put(source).flip();
+			connection.partReceived(WebSocketMessage.binary(copy, binary.isLast()));
+		}
+	}
+
+	@Override
+	public void handleTransportError(WebSocketSession session, Throwable exception) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Transport error on WebSocket connection " + session.getId() + " of endpoint '"
+					+ this.endpoint + "'", exception);
+		}
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession session, org.springframework.web.socket.CloseStatus status) {
+		DefaultWebSocketConnection connection = (DefaultWebSocketConnection) session.getAttributes()
+			.get(CONNECTION_ATTRIBUTE);
+		if (connection != null) {
+			String reason = (status.getReason() != null) ? status.getReason() : "";
+			connection.sessionClosed(new CloseStatus(status.getCode(), reason));
+		}
+	}
+
+	@Override
+	public boolean supportsPartialMessages() {
+		return true;
+	}
+
+	private static HandshakeDetails handshakeDetails(WebSocketSession session, Map<String, String> pathVariables) {
+		URI uri = session.getUri();
+		MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
+		if (uri != null) {
+			UriComponentsBuilder.fromUri(uri)
+				.build()
+				.getQueryParams()
+				.forEach((name, values) -> values.forEach((value) -> query.add(decode(name), decode(value))));
+		}
+		InetSocketAddress remote = session.getRemoteAddress();
+		return new HandshakeDetails((uri != null) ? uri : URI.create("/"), HttpHeaders.readOnlyHttpHeaders(session.getHandshakeHeaders()),
+				CollectionUtils.unmodifiableMultiValueMap(query), pathVariables, session.getPrincipal(), remote);
+	}
+
+	private static String decode(@Nullable String value) {
+		return (value != null) ? UriUtils.decode(value, java.nio.charset.StandardCharsets.UTF_8) : "";
+	}
+
+}

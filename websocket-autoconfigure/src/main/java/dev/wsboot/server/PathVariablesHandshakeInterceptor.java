@@ -1,0 +1,44 @@
+package dev.wsboot.server;
+
+import java.util.Map;
+
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+
+/**
+ * Carries the values of the mapping's {@code {name}} templates, which Spring MVC extracted when it
+ * matched the request, into the session's attributes.
+ */
+final class PathVariablesHandshakeInterceptor implements HandshakeInterceptor {
+
+	private static final String ATTRIBUTE = PathVariablesHandshakeInterceptor.class.getName() + ".pathVariables";
+
+	@Override
+	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+			Map<String, Object> attributes) {
+		if (request instanceof ServletServerHttpRequest servletRequest
+				&& servletRequest.getServletRequest()
+					.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables) {
+			@SuppressWarnings("unchecked")
+			Map<String, String> typed = (Map<String, String>) variables;
+			attributes.put(ATTRIBUTE, Map.copyOf(typed));
+		}
+		return true;
+	}
+
+	@Override
+	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+			@org.jspecify.annotations.Nullable Exception exception) {
+	}
+
+	@SuppressWarnings("unchecked")
+	static Map<String, String> pathVariables(Map<String, Object> attributes) {
+		Object variables = attributes.get(ATTRIBUTE);
+		return (variables != null) ? (Map<String, String>) variables : Map.of();
+	}
+
+}
