@@ -1,0 +1,266 @@
+package dev.wsboot.autoconfigure;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.wsboot.WebSocketConnection;
+import dev.wsboot.WebSocketController;
+import dev.wsboot.WebSocketMapping;
+import dev.wsboot.server.KeepAliveScheduler;
+import dev.wsboot.server.LoopWebSocketHandler;
+import dev.wsboot.server.SessionRegistry;
+import dev.wsboot.server.WebSocketEndpoint;
+import dev.wsboot.server.WebSocketEndpointDiscoverer;
+import dev.wsboot.server.WebSocketEndpointRegistry;
+import dev.wsboot.server.WebSocketServerSettings;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link WebSocketServerAutoConfiguration}.
+ */
+class WebSocketServerAutoConfigurationTests {
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WebSocketServerAutoConfiguration.class));
+
+	@Test
+	void registersEndpointsOfAnnotatedControllersAndHandlerBeans() {
+		this.contextRunner.withUserConfiguration(EchoController.class, HandlerConfiguration.class).run((context) -> {
+			Map<String, WebSocketEndpoint> endpoints = context.getBean(WebSocketEndpointRegistry.class)
+				.getEndpoints()
+				.stream()
+				.collect(Collectors.toMap(WebSocketEndpoint::path, Function.identity()));
+			assertThat(endpoints).containsOnlyKeys("/echo", "/rooms/{room}", "/plain");
+			assertThat(endpoints.get("/echo").handler()).isInstanceOf(LoopWebSocketHandler.class);
+			assertThat(endpoints.get("/echo").handlerDescription())
+				.isEqualTo(EchoController.class.getName() + "#echo(WebSocketConnection)");
+			assertThat(endpoints.get("/rooms/{room}").subprotocols()).containsExactly("v2.chat", "v1.chat");
+			assertThat(endpoints.get("/plain").handler()).isInstanceOf(PlainHandler.class);
+			WebSocketHandlerMapping mapping = context.getBean("wsbootWebSocketHandlerMapping", WebSocketHandlerMapping.class);
+			assertThat(mapping.getUrlMap()).containsOnlyKeys("/echo", "/rooms/{room}", "/plain");
+		});
+	}
+
+	@Test
+	void failsAtStartupNamingBothMethodsWhenTwoMappingsShareAPath() {
+		this.contextRunner.withUserConfiguration(EchoController.class, ClashingController.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("path '/rooms/{name}' is mapped by both")
+				.hasMessageContaining(EchoController.class.getName() + "#room(WebSocketConnection)")
+				.hasMessageContaining(ClashingController.class.getName() + "#sameRoom(WebSocketConnection)");
+		});
+	}
+
+	@Test
+	void failsAtStartupWhenMappedMethodHasUnsupportedParameter() {
+		this.contextRunner.withUserConfiguration(BadParameterController.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("has a parameter of type java.lang.String");
+		});
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.contextRunner.withUserConfiguration(EchoController.class)
+			.withPropertyValues("websocket.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WebSocketEndpointRegistry.class)
+				.doesNotHaveBean(WebSocketHandlerMapping.class)
+				.doesNotHaveBean(KeepAliveScheduler.class));
+	}
+
+	@Test
+	void backsOffInNonWebApplication() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WebSocketServerAutoConfiguration.class))
+			.withUserConfiguration(EchoController.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(WebSocketEndpointRegistry.class));
+	}
+
+	@Test
+	void backsOffWhenUserDefinesSettings() {
+		this.contextRunner.withUserConfiguration(CustomSettingsConfiguration.class)
+			.run((context) -> assertThat(context.getBean(WebSocketServerSettings.class))
+				.isSameAs(context.getBean(CustomSettingsConfiguration.class).settings));
+	}
+
+	@Test
+	void backsOffWhenUserDefinesSessionRegistry() {
+		this.contextRunner.withBean("customRegistry", SessionRegistry.class, SessionRegistry::new)
+			.run((context) -> assertThat(context).hasSingleBean(SessionRegistry.class).hasBean("customRegistry"));
+	}
+
+	@Test
+	void backsOffWhenUserDefinesKeepAliveScheduler() {
+		this.contextRunner
+			.withBean("customScheduler", KeepAliveScheduler.class,
+					() -> new KeepAliveScheduler(new SessionRegistry(), Duration.ofSeconds(7)))
+			.run((context) -> assertThat(context).hasSingleBean(KeepAliveScheduler.class).hasBean("customScheduler"));
+	}
+
+	@Test
+	void backsOffWhenUserDefinesEndpointDiscoverer() {
+		this.contextRunner
+			.withBean("customDiscoverer", WebSocketEndpointDiscoverer.class,
+					() -> new WebSocketEndpointDiscoverer(new WebSocketServerSettings(), Runnable::run))
+			.run((context) -> assertThat(context).hasSingleBean(WebSocketEndpointDiscoverer.class)
+				.hasBean("customDiscoverer"));
+	}
+
+	@Test
+	void backsOffWhenUserDefinesEndpointRegistry() {
+		this.contextRunner.withUserConfiguration(EchoController.class)
+			.withBean("customEndpoints", WebSocketEndpointRegistry.class, () -> new WebSocketEndpointRegistry(List.of()))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(WebSocketEndpointRegistry.class).hasBean("customEndpoints");
+				assertThat(context.getBean(WebSocketEndpointRegistry.class).getEndpoints()).isEmpty();
+			});
+	}
+
+	@Test
+	void bindsEveryProperty() {
+		this.contextRunner
+			.withPropertyValues("websocket.keep-alive-interval=15s", "websocket.receive-buffer-size=16KB",
+					"websocket.max-message-size=8MB")
+			.run((context) -> {
+				WebSocketProperties properties = context.getBean(WebSocketProperties.class);
+				assertThat(properties.isEnabled()).isTrue();
+				assertThat(properties.getKeepAliveInterval()).isEqualTo(Duration.ofSeconds(15));
+				assertThat(properties.getReceiveBufferSize().toKilobytes()).isEqualTo(16);
+				assertThat(properties.getMaxMessageSize().toMegabytes()).isEqualTo(8);
+				WebSocketServerSettings settings = context.getBean(WebSocketServerSettings.class);
+				assertThat(settings.getKeepAliveInterval()).isEqualTo(Duration.ofSeconds(15));
+				assertThat(settings.getReceiveBufferSize()).isEqualTo(16 * 1024);
+				assertThat(settings.getMaxMessageSize()).isEqualTo(8 * 1024 * 1024);
+				assertThat(context.getBean(KeepAliveScheduler.class).getInterval()).isEqualTo(Duration.ofSeconds(15));
+			});
+	}
+
+	@Test
+	void usesDocumentedDefaults() {
+		this.contextRunner.run((context) -> {
+			WebSocketServerSettings settings = context.getBean(WebSocketServerSettings.class);
+			assertThat(settings.getKeepAliveInterval()).isEqualTo(Duration.ofMinutes(2));
+			assertThat(settings.getReceiveBufferSize()).isEqualTo(4096);
+			assertThat(settings.getMaxMessageSize()).isEqualTo(1024 * 1024);
+		});
+	}
+
+	@Test
+	void rejectsNegativeKeepAliveIntervalNamingTheProperty() {
+		this.contextRunner.withPropertyValues("websocket.keep-alive-interval=-1s").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(causeMessages(context.getStartupFailure()))
+				.anyMatch((message) -> message.contains("Unable to set value for property keep-alive-interval"));
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("websocket.keep-alive-interval must be zero (off) or positive");
+		});
+	}
+
+	@Test
+	void rejectsZeroReceiveBufferSizeNamingTheProperty() {
+		this.contextRunner.withPropertyValues("websocket.receive-buffer-size=0").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(causeMessages(context.getStartupFailure()))
+				.anyMatch((message) -> message.contains("Unable to set value for property receive-buffer-size"));
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("websocket.receive-buffer-size must be at least 1B");
+		});
+	}
+
+	@Test
+	void rejectsZeroMaxMessageSizeNamingTheProperty() {
+		this.contextRunner.withPropertyValues("websocket.max-message-size=0B").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("websocket.max-message-size must be at least 1B");
+		});
+	}
+
+	private static List<String> causeMessages(Throwable failure) {
+		List<String> messages = new ArrayList<>();
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			messages.add(String.valueOf(cause.getMessage()));
+		}
+		return messages;
+	}
+
+	@WebSocketController
+	static class EchoController {
+
+		@WebSocketMapping("/echo")
+		void echo(WebSocketConnection connection) throws IOException {
+		}
+
+		@WebSocketMapping(path = "/rooms/{room}", subprotocols = { "v2.chat", "v1.chat" })
+		void room(WebSocketConnection connection) throws IOException {
+		}
+
+	}
+
+	@WebSocketController
+	static class ClashingController {
+
+		@WebSocketMapping("/rooms/{name}")
+		void sameRoom(WebSocketConnection connection) {
+		}
+
+	}
+
+	@WebSocketController
+	static class BadParameterController {
+
+		@WebSocketMapping("/bad")
+		void bad(WebSocketConnection connection, String notSupplied) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class HandlerConfiguration {
+
+		@Bean
+		@WebSocketMapping("/plain")
+		PlainHandler plainHandler() {
+			return new PlainHandler();
+		}
+
+	}
+
+	static class PlainHandler extends TextWebSocketHandler {
+
+		@Override
+		public void afterConnectionEstablished(WebSocketSession session) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomSettingsConfiguration {
+
+		final WebSocketServerSettings settings = new WebSocketServerSettings();
+
+		@Bean
+		WebSocketServerSettings customSettings() {
+			return this.settings;
+		}
+
+	}
+
+}
