@@ -7,9 +7,11 @@ import dev.wsboot.server.SessionRegistry;
 import dev.wsboot.server.WebSocketEndpointDiscoverer;
 import dev.wsboot.server.WebSocketEndpointRegistry;
 import dev.wsboot.server.WebSocketHandlerMappingFactory;
+import dev.wsboot.server.WebSocketMonitor;
 import dev.wsboot.server.WebSocketServerSettings;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -79,8 +81,9 @@ public final class WebSocketServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "wsbootWebSocketHandlerMapping")
 	WebSocketHandlerMapping wsbootWebSocketHandlerMapping(WebSocketEndpointRegistry endpoints,
-			WebSocketServerSettings settings, SessionRegistry registry) {
-		return new WebSocketHandlerMappingFactory(settings, registry).create(endpoints.getEndpoints());
+			WebSocketServerSettings settings, SessionRegistry registry, ObjectProvider<WebSocketMonitor> monitor) {
+		return new WebSocketHandlerMappingFactory(settings, registry, monitor.getIfUnique(() -> WebSocketMonitor.NONE))
+			.create(endpoints.getEndpoints());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -24,6 +24,9 @@ import org.springframework.web.socket.WebSocketSession;
  */
 public class KeepAliveScheduler implements SmartLifecycle {
 
+	/** Pong payloads that give a longer round trip than this did not answer our pings. */
+	static final long MAX_PLAUSIBLE_ROUND_TRIP_NANOS = Duration.ofHours(1).toNanos();
+
 	private static final Log logger = LogFactory.getLog(KeepAliveScheduler.class);
 
 	private final SessionRegistry registry;

@@ -43,6 +43,8 @@ public final class LoopWebSocketHandler implements WebSocketHandler {
 
 	private final Executor executor;
 
+	private volatile EndpointMonitor monitor = EndpointMonitor.NONE;
+
 	/**
 	 * Create a handler for one endpoint.
 	 * @param endpoint the path template of the endpoint, for logs
@@ -56,6 +58,14 @@ public final class LoopWebSocketHandler implements WebSocketHandler {
 		this.method = method;
 		this.settings = settings;
 		this.executor = executor;
+	}
+
+	/**
+	 * Set where handler failures are reported.
+	 * @param monitor the endpoint's monitor
+	 */
+	public void setMonitor(EndpointMonitor monitor) {
+		this.monitor = monitor;
 	}
 
 	/**
@@ -81,6 +91,7 @@ public final class LoopWebSocketHandler implements WebSocketHandler {
 			closeQuietly(connection, CloseStatus.NORMAL);
 		}
 		catch (Throwable ex) {
+			this.monitor.error(ex);
 			logger.error("WebSocket handler " + this.method.description() + " for endpoint '" + this.endpoint
 					+ "' failed on connection " + connection.id() + "; closing it with 1011", ex);
 			// The reason goes to the client: name no internals.

@@ -23,14 +23,19 @@ public class WebSocketHandlerMappingFactory {
 
 	private final SessionRegistry registry;
 
+	private final WebSocketMonitor monitor;
+
 	/**
 	 * Create a factory.
 	 * @param settings the runtime settings
 	 * @param registry where sessions are tracked for keep-alive and monitoring
+	 * @param monitor receives what happens on each endpoint
 	 */
-	public WebSocketHandlerMappingFactory(WebSocketServerSettings settings, SessionRegistry registry) {
+	public WebSocketHandlerMappingFactory(WebSocketServerSettings settings, SessionRegistry registry,
+			WebSocketMonitor monitor) {
 		this.settings = settings;
 		this.registry = registry;
+		this.monitor = monitor;
 	}
 
 	/**
@@ -50,15 +55,21 @@ public class WebSocketHandlerMappingFactory {
 	}
 
 	private WebSocketHttpRequestHandler requestHandler(WebSocketEndpoint endpoint) {
+		EndpointMonitor endpointMonitor = this.monitor.forEndpoint(endpoint.path());
 		WebSocketHandler handler = endpoint.handler();
-		if (!(handler instanceof LoopWebSocketHandler)) {
+		if (handler instanceof LoopWebSocketHandler loopHandler) {
+			loopHandler.setMonitor(endpointMonitor);
+		}
+		else {
 			handler = new MessageAssemblingHandlerDecorator(handler, this.settings.getMaxMessageSize());
 		}
+		handler = new MonitoringHandlerDecorator(handler, endpointMonitor);
 		handler = new RegisteringWebSocketHandlerDecorator(handler, endpoint.path(), this.registry);
 		DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler();
 		handshakeHandler.setSupportedProtocols(endpoint.subprotocols().toArray(String[]::new));
 		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler, handshakeHandler);
-		requestHandler.setHandshakeInterceptors(List.of(new PathVariablesHandshakeInterceptor()));
+		requestHandler.setHandshakeInterceptors(
+				List.of(new HandshakeMonitoringInterceptor(endpointMonitor), new PathVariablesHandshakeInterceptor()));
 		return requestHandler;
 	}
 
