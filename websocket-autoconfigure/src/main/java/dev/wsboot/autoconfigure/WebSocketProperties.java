@@ -1,6 +1,8 @@
 package dev.wsboot.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.Assert;
@@ -36,6 +38,47 @@ public class WebSocketProperties {
 	 * 1009 (message too big).
 	 */
 	private DataSize maxMessageSize = DataSize.ofMegabytes(1);
+
+	/**
+	 * How long a keep-alive ping may stay unanswered before the connection is aborted as dead
+	 * (close code 1006). Zero turns the check off.
+	 */
+	private Duration keepAliveTimeout = Duration.ZERO;
+
+	/**
+	 * How long a send may block on a peer that does not read before the connection is closed with
+	 * 1008 (slow consumer).
+	 */
+	private Duration sendTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * How long a connection may pass no frame either way (an answered ping counts) before it is
+	 * closed with 1001. Zero turns the check off.
+	 */
+	private Duration idleTimeout = Duration.ZERO;
+
+	/**
+	 * Browser origins allowed to connect besides the server's own, as values or patterns of the
+	 * Origin header; "*" allows any. Requests without an Origin header are always allowed.
+	 */
+	private List<String> allowedOrigins = new ArrayList<>();
+
+	/**
+	 * Most open connections across all endpoints; handshakes over it get HTTP 503 with
+	 * Retry-After. -1 for no limit.
+	 */
+	private int maxConnections = -1;
+
+	/**
+	 * Whether to negotiate permessage-deflate compression when a client offers it.
+	 */
+	private boolean compression = true;
+
+	/**
+	 * How long shutdown waits, after sending 1001 Going Away to every connection, for them to
+	 * close before aborting the rest.
+	 */
+	private Duration shutdownCloseTimeout = Duration.ofSeconds(10);
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -73,6 +116,72 @@ public class WebSocketProperties {
 		Assert.isTrue(maxMessageSize.toBytes() > 0,
 				() -> "websocket.max-message-size must be at least 1B, but was " + maxMessageSize);
 		this.maxMessageSize = maxMessageSize;
+	}
+
+	public Duration getKeepAliveTimeout() {
+		return this.keepAliveTimeout;
+	}
+
+	public void setKeepAliveTimeout(Duration keepAliveTimeout) {
+		Assert.isTrue(!keepAliveTimeout.isNegative(),
+				() -> "websocket.keep-alive-timeout must be zero (off) or positive, but was " + keepAliveTimeout);
+		this.keepAliveTimeout = keepAliveTimeout;
+	}
+
+	public Duration getSendTimeout() {
+		return this.sendTimeout;
+	}
+
+	public void setSendTimeout(Duration sendTimeout) {
+		Assert.isTrue(!sendTimeout.isNegative() && !sendTimeout.isZero(),
+				() -> "websocket.send-timeout must be positive, but was " + sendTimeout);
+		this.sendTimeout = sendTimeout;
+	}
+
+	public Duration getIdleTimeout() {
+		return this.idleTimeout;
+	}
+
+	public void setIdleTimeout(Duration idleTimeout) {
+		Assert.isTrue(!idleTimeout.isNegative(),
+				() -> "websocket.idle-timeout must be zero (off) or positive, but was " + idleTimeout);
+		this.idleTimeout = idleTimeout;
+	}
+
+	public List<String> getAllowedOrigins() {
+		return this.allowedOrigins;
+	}
+
+	public void setAllowedOrigins(List<String> allowedOrigins) {
+		this.allowedOrigins = allowedOrigins;
+	}
+
+	public int getMaxConnections() {
+		return this.maxConnections;
+	}
+
+	public void setMaxConnections(int maxConnections) {
+		Assert.isTrue(maxConnections >= -1,
+				() -> "websocket.max-connections must be -1 (no limit) or more, but was " + maxConnections);
+		this.maxConnections = maxConnections;
+	}
+
+	public boolean isCompression() {
+		return this.compression;
+	}
+
+	public void setCompression(boolean compression) {
+		this.compression = compression;
+	}
+
+	public Duration getShutdownCloseTimeout() {
+		return this.shutdownCloseTimeout;
+	}
+
+	public void setShutdownCloseTimeout(Duration shutdownCloseTimeout) {
+		Assert.isTrue(!shutdownCloseTimeout.isNegative(),
+				() -> "websocket.shutdown-close-timeout must be zero or positive, but was " + shutdownCloseTimeout);
+		this.shutdownCloseTimeout = shutdownCloseTimeout;
 	}
 
 }

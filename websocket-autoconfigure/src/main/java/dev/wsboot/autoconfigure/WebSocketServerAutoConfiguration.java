@@ -2,6 +2,8 @@ package dev.wsboot.autoconfigure;
 
 import java.util.concurrent.Executors;
 
+import dev.wsboot.HandshakeGuard;
+import dev.wsboot.server.ConnectionLimit;
 import dev.wsboot.server.KeepAliveScheduler;
 import dev.wsboot.server.SessionRegistry;
 import dev.wsboot.server.WebSocketEndpointDiscoverer;
@@ -9,6 +11,7 @@ import dev.wsboot.server.WebSocketEndpointRegistry;
 import dev.wsboot.server.WebSocketHandlerMappingFactory;
 import dev.wsboot.server.WebSocketMonitor;
 import dev.wsboot.server.WebSocketServerSettings;
+import dev.wsboot.server.WebSocketShutdown;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -49,6 +52,13 @@ public final class WebSocketServerAutoConfiguration {
 		map.from(properties::getKeepAliveInterval).to(settings::setKeepAliveInterval);
 		map.from(properties::getReceiveBufferSize).as((size) -> (int) size.toBytes()).to(settings::setReceiveBufferSize);
 		map.from(properties::getMaxMessageSize).as((size) -> size.toBytes()).to(settings::setMaxMessageSize);
+		map.from(properties::getKeepAliveTimeout).to(settings::setKeepAliveTimeout);
+		map.from(properties::getSendTimeout).to(settings::setSendTimeout);
+		map.from(properties::getIdleTimeout).to(settings::setIdleTimeout);
+		map.from(properties::getAllowedOrigins).to(settings::setAllowedOrigins);
+		map.from(properties::getMaxConnections).to(settings::setMaxConnections);
+		map.from(properties::isCompression).to(settings::setCompression);
+		map.from(properties::getShutdownCloseTimeout).to(settings::setShutdownCloseTimeout);
 		return settings;
 	}
 
@@ -61,7 +71,20 @@ public final class WebSocketServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	KeepAliveScheduler webSocketKeepAliveScheduler(SessionRegistry registry, WebSocketServerSettings settings) {
-		return new KeepAliveScheduler(registry, settings.getKeepAliveInterval());
+		return new KeepAliveScheduler(registry, settings.getKeepAliveInterval(), settings.getKeepAliveTimeout(),
+				settings.getIdleTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebSocketShutdown webSocketShutdown(SessionRegistry registry, WebSocketServerSettings settings) {
+		return new WebSocketShutdown(registry, settings.getShutdownCloseTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectionLimit webSocketConnectionLimit(WebSocketServerSettings settings) {
+		return new ConnectionLimit(settings.getMaxConnections());
 	}
 
 	@Bean
@@ -81,8 +104,10 @@ public final class WebSocketServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "wsbootWebSocketHandlerMapping")
 	WebSocketHandlerMapping wsbootWebSocketHandlerMapping(WebSocketEndpointRegistry endpoints,
-			WebSocketServerSettings settings, SessionRegistry registry, ObjectProvider<WebSocketMonitor> monitor) {
-		return new WebSocketHandlerMappingFactory(settings, registry, monitor.getIfUnique(() -> WebSocketMonitor.NONE))
+			WebSocketServerSettings settings, SessionRegistry registry, ConnectionLimit connectionLimit,
+			ObjectProvider<WebSocketMonitor> monitor, ObjectProvider<HandshakeGuard> guards) {
+		return new WebSocketHandlerMappingFactory(settings, registry, monitor.getIfUnique(() -> WebSocketMonitor.NONE),
+				connectionLimit, guards.orderedStream().toList())
 			.create(endpoints.getEndpoints());
 	}
 

@@ -93,7 +93,10 @@ public interface EndpointMonitor {
 		NOT_WEBSOCKET,
 
 		/** None of the offered subprotocols is supported and the endpoint requires one. */
-		SUBPROTOCOL
+		SUBPROTOCOL,
+
+		/** An application {@link dev.wsboot.HandshakeGuard} refused it. */
+		GUARD
 
 	}
 

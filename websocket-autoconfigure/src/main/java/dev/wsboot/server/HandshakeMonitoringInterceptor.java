@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
@@ -35,14 +36,22 @@ final class HandshakeMonitoringInterceptor implements HandshakeInterceptor {
 	@Override
 	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			@Nullable Exception exception) {
-		int status = (response instanceof ServletServerHttpResponse servletResponse)
-				? servletResponse.getServletResponse().getStatus() : HttpStatus.SWITCHING_PROTOCOLS.value();
+		int status = status(response);
 		if (exception == null && status < 400) {
 			this.monitor.handshakeAccepted();
+		}
+		else if (request instanceof ServletServerHttpRequest servletRequest && servletRequest.getServletRequest()
+			.getAttribute(HandshakeChecksInterceptor.REJECTION_ATTRIBUTE) instanceof HandshakeRejection rejection) {
+			this.monitor.handshakeRejected(rejection);
 		}
 		else {
 			this.monitor.handshakeRejected(rejection(status));
 		}
+	}
+
+	static int status(ServerHttpResponse response) {
+		return (response instanceof ServletServerHttpResponse servletResponse)
+				? servletResponse.getServletResponse().getStatus() : HttpStatus.SWITCHING_PROTOCOLS.value();
 	}
 
 	private static HandshakeRejection rejection(int status) {

@@ -11,14 +11,18 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * Sends a ping frame to every open session of the {@link SessionRegistry} at a fixed interval.
+ * Keeps the sessions of the {@link SessionRegistry} alive and ends dead or idle ones.
  * <p>
- * One scheduler thread serves all sessions; each ping is written on a virtual thread of its own
- * so that a peer that stopped reading cannot delay the pings of the others.
+ * One scheduler thread serves all sessions: it sends a ping to every session at the keep-alive
+ * interval, aborts a session whose ping stays unanswered past the keep-alive timeout, and closes
+ * with 1001 a session without traffic for the idle timeout (an answered ping counts as traffic).
+ * Each ping and close runs on a virtual thread of its own, so that a peer that stopped reading
+ * cannot delay the others.
  *
  * @since 0.1.0
  */
@@ -33,30 +37,80 @@ public class KeepAliveScheduler implements SmartLifecycle {
 
 	private final Duration interval;
 
+	private final Duration keepAliveTimeout;
+
+	private final Duration idleTimeout;
+
+	private final RateLimitedLog closeLog = new RateLimitedLog(logger, Duration.ofSeconds(10));
+
 	private @Nullable ScheduledExecutorService scheduler;
 
-	private @Nullable ExecutorService pingWriters;
+	private @Nullable ExecutorService writers;
 
 	/**
-	 * Create a scheduler.
+	 * Create a scheduler that only pings.
 	 * @param registry the sessions to ping
 	 * @param interval the interval between pings; zero sends none
 	 */
 	public KeepAliveScheduler(SessionRegistry registry, Duration interval) {
+		this(registry, interval, Duration.ZERO, Duration.ZERO);
+	}
+
+	/**
+	 * Create a scheduler.
+	 * @param registry the sessions to supervise
+	 * @param interval the interval between pings; zero sends none
+	 * @param keepAliveTimeout how long a ping may stay unanswered; zero for no limit
+	 * @param idleTimeout how long a session may pass no traffic; zero for no limit
+	 */
+	public KeepAliveScheduler(SessionRegistry registry, Duration interval, Duration keepAliveTimeout,
+			Duration idleTimeout) {
 		this.registry = registry;
 		this.interval = interval;
+		this.keepAliveTimeout = keepAliveTimeout;
+		this.idleTimeout = idleTimeout;
 	}
 
 	@Override
 	public synchronized void start() {
-		if (this.scheduler != null || this.interval.isZero()) {
+		boolean pings = !this.interval.isZero();
+		Duration checkPeriod = checkPeriod();
+		if (this.scheduler != null || (!pings && checkPeriod == null)) {
 			return;
 		}
-		this.pingWriters = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("wsboot-ping-", 0).factory());
-		this.scheduler = Executors.newSingleThreadScheduledExecutor(
-				Thread.ofPlatform().daemon().name("wsboot-keepalive").factory());
-		long nanos = this.interval.toNanos();
-		this.scheduler.scheduleAtFixedRate(this::pingAll, nanos, nanos, TimeUnit.NANOSECONDS);
+		this.writers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("wsboot-keepalive-", 0).factory());
+		ScheduledExecutorService scheduler = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("wsboot-keepalive").factory());
+		if (pings) {
+			long nanos = this.interval.toNanos();
+			scheduler.scheduleAtFixedRate(this::pingAll, nanos, nanos, TimeUnit.NANOSECONDS);
+		}
+		if (checkPeriod != null) {
+			long nanos = checkPeriod.toNanos();
+			scheduler.scheduleAtFixedRate(this::checkAll, nanos, nanos, TimeUnit.NANOSECONDS);
+		}
+		this.scheduler = scheduler;
+	}
+
+	/**
+	 * Return how often timeouts are checked: a quarter of the shortest one, so a session ends at
+	 * most a quarter late, within 10 ms and 1 s.
+	 */
+	private @Nullable Duration checkPeriod() {
+		Duration shortest = null;
+		for (Duration timeout : new Duration[] { this.keepAliveTimeout, this.idleTimeout }) {
+			if (!timeout.isZero() && (shortest == null || timeout.compareTo(shortest) < 0)) {
+				shortest = timeout;
+			}
+		}
+		if (shortest == null || (shortest == this.keepAliveTimeout && this.interval.isZero() && this.idleTimeout.isZero())) {
+			// A keep-alive timeout without pings has nothing to time.
+			return null;
+		}
+		Duration quarter = shortest.dividedBy(4);
+		Duration atLeast = Duration.ofMillis(10);
+		Duration atMost = Duration.ofSeconds(1);
+		return (quarter.compareTo(atLeast) < 0) ? atLeast : (quarter.compareTo(atMost) > 0) ? atMost : quarter;
 	}
 
 	@Override
@@ -65,9 +119,9 @@ public class KeepAliveScheduler implements SmartLifecycle {
 			this.scheduler.shutdownNow();
 			this.scheduler = null;
 		}
-		if (this.pingWriters != null) {
-			this.pingWriters.shutdownNow();
-			this.pingWriters = null;
+		if (this.writers != null) {
+			this.writers.shutdownNow();
+			this.writers = null;
 		}
 	}
 
@@ -84,28 +138,92 @@ public class KeepAliveScheduler implements SmartLifecycle {
 		return this.interval;
 	}
 
+	/**
+	 * Return how long a ping may stay unanswered.
+	 * @return the timeout; zero when off
+	 */
+	public Duration getKeepAliveTimeout() {
+		return this.keepAliveTimeout;
+	}
+
+	/**
+	 * Return how long a session may pass no traffic.
+	 * @return the timeout; zero when off
+	 */
+	public Duration getIdleTimeout() {
+		return this.idleTimeout;
+	}
+
 	private void pingAll() {
-		ExecutorService writers = this.pingWriters;
+		ExecutorService writers = this.writers;
 		if (writers == null) {
 			return;
 		}
-		for (WebSocketSession session : this.registry.sessions()) {
-			if (session.isOpen()) {
-				writers.execute(() -> ping(session));
+		for (TrackedSession tracked : this.registry.trackedSessions()) {
+			if (tracked.session().isOpen()) {
+				writers.execute(() -> ping(tracked));
 			}
 		}
 	}
 
-	private void ping(WebSocketSession session) {
+	private void ping(TrackedSession tracked) {
+		WebSocketSession session = tracked.session();
 		try {
+			long now = System.nanoTime();
+			tracked.pingSent(now);
 			// The send time travels in the payload so that the pong tells the round-trip time.
-			ByteBuffer payload = ByteBuffer.allocate(Long.BYTES).putLong(0, System.nanoTime());
-			session.sendMessage(new PingMessage(payload));
+			session.sendMessage(new PingMessage(ByteBuffer.allocate(Long.BYTES).putLong(0, now)));
 		}
 		catch (Exception ex) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Keep-alive ping failed on WebSocket connection " + session.getId(), ex);
 			}
+		}
+	}
+
+	private void checkAll() {
+		ExecutorService writers = this.writers;
+		if (writers == null) {
+			return;
+		}
+		long now = System.nanoTime();
+		for (TrackedSession tracked : this.registry.trackedSessions()) {
+			long unansweredSince = tracked.unansweredPingSinceNanos();
+			if (!this.keepAliveTimeout.isZero() && unansweredSince != 0
+					&& now - unansweredSince > this.keepAliveTimeout.toNanos()) {
+				this.registry.remove(tracked.session());
+				writers.execute(() -> abortDeadPeer(tracked));
+			}
+			else if (!this.idleTimeout.isZero() && now - tracked.lastTrafficNanos() > this.idleTimeout.toNanos()) {
+				this.registry.remove(tracked.session());
+				writers.execute(() -> closeIdle(tracked));
+			}
+		}
+	}
+
+	private void abortDeadPeer(TrackedSession tracked) {
+		WebSocketSession session = tracked.session();
+		tracked.monitor().keepAliveTimedOut();
+		this.closeLog.warn("keep-alive-timeout", () -> "Aborted WebSocket connection " + session.getId() + " of endpoint '"
+				+ tracked.endpoint() + "': no pong within websocket.keep-alive-timeout (" + this.keepAliveTimeout + ")");
+		try {
+			SessionTermination.abort(session, CloseStatus.GOING_AWAY.withReason("Keep-alive timeout"),
+					new CloseStatus(1006, "Keep-alive timeout"));
+		}
+		catch (Exception ex) {
+			logger.debug("Could not abort WebSocket connection " + session.getId(), ex);
+		}
+	}
+
+	private void closeIdle(TrackedSession tracked) {
+		WebSocketSession session = tracked.session();
+		this.closeLog.info("idle-timeout", () -> "Closed WebSocket connection " + session.getId() + " of endpoint '"
+				+ tracked.endpoint() + "' with 1001: no traffic for websocket.idle-timeout (" + this.idleTimeout + ")");
+		try {
+			session.close(CloseStatus.GOING_AWAY.withReason("Idle timeout"));
+		}
+		catch (Exception ex) {
+			logger.debug("Could not close idle WebSocket connection " + session.getId(), ex);
 		}
 	}
 

@@ -1,7 +1,5 @@
 package dev.wsboot.server;
 
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -12,16 +10,10 @@ import dev.wsboot.WebSocketMessage;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
-import org.springframework.util.CollectionUtils;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.UriUtils;
 
 /**
  * Runs a {@link ConnectionHandlerMethod} once per accepted session on its own thread and feeds it
@@ -152,21 +144,8 @@ public final class LoopWebSocketHandler implements WebSocketHandler {
 	}
 
 	private static HandshakeDetails handshakeDetails(WebSocketSession session, Map<String, String> pathVariables) {
-		URI uri = session.getUri();
-		MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
-		if (uri != null) {
-			UriComponentsBuilder.fromUri(uri)
-				.build()
-				.getQueryParams()
-				.forEach((name, values) -> values.forEach((value) -> query.add(decode(name), decode(value))));
-		}
-		InetSocketAddress remote = session.getRemoteAddress();
-		return new HandshakeDetails((uri != null) ? uri : URI.create("/"), HttpHeaders.readOnlyHttpHeaders(session.getHandshakeHeaders()),
-				CollectionUtils.unmodifiableMultiValueMap(query), pathVariables, session.getPrincipal(), remote);
-	}
-
-	private static String decode(@Nullable String value) {
-		return (value != null) ? UriUtils.decode(value, java.nio.charset.StandardCharsets.UTF_8) : "";
+		return HandshakeDetailsFactory.create(session.getUri(), session.getHandshakeHeaders(), pathVariables,
+				session.getPrincipal(), session.getRemoteAddress());
 	}
 
 }

@@ -20,12 +20,9 @@ final class PathVariablesHandshakeInterceptor implements HandshakeInterceptor {
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			Map<String, Object> attributes) {
-		if (request instanceof ServletServerHttpRequest servletRequest
-				&& servletRequest.getServletRequest()
-					.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables) {
-			@SuppressWarnings("unchecked")
-			Map<String, String> typed = (Map<String, String>) variables;
-			attributes.put(ATTRIBUTE, Map.copyOf(typed));
+		Map<String, String> variables = pathVariables(request);
+		if (!variables.isEmpty()) {
+			attributes.put(ATTRIBUTE, variables);
 		}
 		return true;
 	}
@@ -33,6 +30,20 @@ final class PathVariablesHandshakeInterceptor implements HandshakeInterceptor {
 	@Override
 	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			@org.jspecify.annotations.Nullable Exception exception) {
+	}
+
+	/**
+	 * Return the path variables Spring MVC extracted from the request.
+	 * @param request the handshake request
+	 * @return the variables, empty if none
+	 */
+	@SuppressWarnings("unchecked")
+	static Map<String, String> pathVariables(ServerHttpRequest request) {
+		if (request instanceof ServletServerHttpRequest servletRequest && servletRequest.getServletRequest()
+			.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables) {
+			return Map.copyOf((Map<String, String>) variables);
+		}
+		return Map.of();
 	}
 
 	@SuppressWarnings("unchecked")

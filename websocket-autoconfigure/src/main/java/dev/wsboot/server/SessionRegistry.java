@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
@@ -14,31 +15,52 @@ import org.springframework.web.socket.WebSocketSession;
  */
 public class SessionRegistry {
 
-	private final Map<WebSocketSession, String> endpointBySession = new ConcurrentHashMap<>();
+	private final Map<WebSocketSession, TrackedSession> sessions = new ConcurrentHashMap<>();
 
 	/**
 	 * Record an opened session.
-	 * @param session the session
+	 * @param session the container's session
 	 * @param endpoint the path template of its endpoint
+	 * @param monitor the endpoint's monitor
+	 * @return the tracked session
 	 */
-	public void add(WebSocketSession session, String endpoint) {
-		this.endpointBySession.put(session, endpoint);
+	public TrackedSession add(WebSocketSession session, String endpoint, EndpointMonitor monitor) {
+		TrackedSession tracked = new TrackedSession(session, endpoint, monitor);
+		this.sessions.put(session, tracked);
+		return tracked;
 	}
 
 	/**
 	 * Forget a closed session.
-	 * @param session the session
+	 * @param session the container's session
 	 */
 	public void remove(WebSocketSession session) {
-		this.endpointBySession.remove(session);
+		this.sessions.remove(session);
+	}
+
+	/**
+	 * Return the tracked session of a container's session.
+	 * @param session the container's session
+	 * @return the tracked session, or {@code null} once it is closed
+	 */
+	public @Nullable TrackedSession get(WebSocketSession session) {
+		return this.sessions.get(session);
 	}
 
 	/**
 	 * Return the open sessions.
-	 * @return a live, unmodifiable view
+	 * @return a live, unmodifiable view of the container's sessions
 	 */
 	public Collection<WebSocketSession> sessions() {
-		return Collections.unmodifiableSet(this.endpointBySession.keySet());
+		return Collections.unmodifiableSet(this.sessions.keySet());
+	}
+
+	/**
+	 * Return the open sessions with their supervision state.
+	 * @return a live, unmodifiable view
+	 */
+	public Collection<TrackedSession> trackedSessions() {
+		return Collections.unmodifiableCollection(this.sessions.values());
 	}
 
 	/**
@@ -48,8 +70,8 @@ public class SessionRegistry {
 	 */
 	public int count(String endpoint) {
 		int count = 0;
-		for (String candidate : this.endpointBySession.values()) {
-			if (candidate.equals(endpoint)) {
+		for (TrackedSession tracked : this.sessions.values()) {
+			if (tracked.endpoint().equals(endpoint)) {
 				count++;
 			}
 		}
@@ -61,7 +83,7 @@ public class SessionRegistry {
 	 * @return the count
 	 */
 	public int size() {
-		return this.endpointBySession.size();
+		return this.sessions.size();
 	}
 
 }

@@ -4,8 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.wsboot.HandshakeGuard;
+
 import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
@@ -25,17 +26,25 @@ public class WebSocketHandlerMappingFactory {
 
 	private final WebSocketMonitor monitor;
 
+	private final ConnectionLimit connectionLimit;
+
+	private final List<HandshakeGuard> guards;
+
 	/**
 	 * Create a factory.
 	 * @param settings the runtime settings
 	 * @param registry where sessions are tracked for keep-alive and monitoring
 	 * @param monitor receives what happens on each endpoint
+	 * @param connectionLimit the connection limit shared by all endpoints
+	 * @param guards the application's handshake guards, in order
 	 */
 	public WebSocketHandlerMappingFactory(WebSocketServerSettings settings, SessionRegistry registry,
-			WebSocketMonitor monitor) {
+			WebSocketMonitor monitor, ConnectionLimit connectionLimit, List<HandshakeGuard> guards) {
 		this.settings = settings;
 		this.registry = registry;
 		this.monitor = monitor;
+		this.connectionLimit = connectionLimit;
+		this.guards = List.copyOf(guards);
 	}
 
 	/**
@@ -64,12 +73,16 @@ public class WebSocketHandlerMappingFactory {
 			handler = new MessageAssemblingHandlerDecorator(handler, this.settings.getMaxMessageSize());
 		}
 		handler = new MonitoringHandlerDecorator(handler, endpointMonitor);
-		handler = new RegisteringWebSocketHandlerDecorator(handler, endpoint.path(), this.registry);
-		DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler();
-		handshakeHandler.setSupportedProtocols(endpoint.subprotocols().toArray(String[]::new));
+		handler = new SupervisingHandlerDecorator(handler, endpoint.path(), this.registry, endpointMonitor,
+				this.settings.getSendTimeout(), this.connectionLimit);
+		WsbootHandshakeHandler handshakeHandler = new WsbootHandshakeHandler(endpoint.subprotocols(),
+				this.settings.isCompression());
 		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler, handshakeHandler);
-		requestHandler.setHandshakeInterceptors(
-				List.of(new HandshakeMonitoringInterceptor(endpointMonitor), new PathVariablesHandshakeInterceptor()));
+		// Monitoring comes first so that it sees the outcome of every check after it.
+		requestHandler.setHandshakeInterceptors(List.of(new HandshakeMonitoringInterceptor(endpointMonitor),
+				new HandshakeChecksInterceptor(endpoint.path(), this.settings.getAllowedOrigins(), this.connectionLimit,
+						this.guards),
+				new PathVariablesHandshakeInterceptor()));
 		return requestHandler;
 	}
 

@@ -1,6 +1,7 @@
 package dev.wsboot.server;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.util.Assert;
 
@@ -18,6 +19,20 @@ public class WebSocketServerSettings {
 	private long maxMessageSize = 1024 * 1024;
 
 	private int inboundQueueCapacity = 16;
+
+	private Duration keepAliveTimeout = Duration.ZERO;
+
+	private Duration sendTimeout = Duration.ofSeconds(10);
+
+	private Duration idleTimeout = Duration.ZERO;
+
+	private List<String> allowedOrigins = List.of();
+
+	private int maxConnections = -1;
+
+	private boolean compression = true;
+
+	private Duration shutdownCloseTimeout = Duration.ofSeconds(10);
 
 	/**
 	 * Return the interval between keep-alive pings.
@@ -85,6 +100,123 @@ public class WebSocketServerSettings {
 	public void setInboundQueueCapacity(int inboundQueueCapacity) {
 		Assert.isTrue(inboundQueueCapacity > 0, "inboundQueueCapacity must be positive");
 		this.inboundQueueCapacity = inboundQueueCapacity;
+	}
+
+	/**
+	 * Return how long a keep-alive ping may stay unanswered before the connection is aborted.
+	 * @return the timeout; zero when off
+	 */
+	public Duration getKeepAliveTimeout() {
+		return this.keepAliveTimeout;
+	}
+
+	/**
+	 * Set how long a keep-alive ping may stay unanswered before the connection is aborted.
+	 * @param keepAliveTimeout the timeout; zero turns the check off
+	 */
+	public void setKeepAliveTimeout(Duration keepAliveTimeout) {
+		Assert.isTrue(!keepAliveTimeout.isNegative(), "keepAliveTimeout must not be negative");
+		this.keepAliveTimeout = keepAliveTimeout;
+	}
+
+	/**
+	 * Return how long a blocked send may wait before the connection is closed as a slow consumer.
+	 * @return the timeout
+	 */
+	public Duration getSendTimeout() {
+		return this.sendTimeout;
+	}
+
+	/**
+	 * Set how long a blocked send may wait before the connection is closed as a slow consumer.
+	 * @param sendTimeout the timeout, positive
+	 */
+	public void setSendTimeout(Duration sendTimeout) {
+		Assert.isTrue(!sendTimeout.isNegative() && !sendTimeout.isZero(), "sendTimeout must be positive");
+		this.sendTimeout = sendTimeout;
+	}
+
+	/**
+	 * Return how long a connection may pass no traffic before it is closed with 1001.
+	 * @return the timeout; zero when off
+	 */
+	public Duration getIdleTimeout() {
+		return this.idleTimeout;
+	}
+
+	/**
+	 * Set how long a connection may pass no traffic before it is closed with 1001.
+	 * @param idleTimeout the timeout; zero turns the check off
+	 */
+	public void setIdleTimeout(Duration idleTimeout) {
+		Assert.isTrue(!idleTimeout.isNegative(), "idleTimeout must not be negative");
+		this.idleTimeout = idleTimeout;
+	}
+
+	/**
+	 * Return the browser origins allowed to connect besides the server's own.
+	 * @return origin patterns, {@code *} for any; empty for the same origin only
+	 */
+	public List<String> getAllowedOrigins() {
+		return this.allowedOrigins;
+	}
+
+	/**
+	 * Set the browser origins allowed to connect besides the server's own.
+	 * @param allowedOrigins origin patterns, {@code *} for any; empty for the same origin only
+	 */
+	public void setAllowedOrigins(List<String> allowedOrigins) {
+		this.allowedOrigins = List.copyOf(allowedOrigins);
+	}
+
+	/**
+	 * Return the most open connections across all endpoints.
+	 * @return the limit, or -1 for none
+	 */
+	public int getMaxConnections() {
+		return this.maxConnections;
+	}
+
+	/**
+	 * Set the most open connections across all endpoints.
+	 * @param maxConnections the limit, or -1 for none
+	 */
+	public void setMaxConnections(int maxConnections) {
+		Assert.isTrue(maxConnections >= -1, "maxConnections must be -1 (unlimited) or more");
+		this.maxConnections = maxConnections;
+	}
+
+	/**
+	 * Return whether permessage-deflate is negotiated when a client offers it.
+	 * @return whether compression is on
+	 */
+	public boolean isCompression() {
+		return this.compression;
+	}
+
+	/**
+	 * Set whether permessage-deflate is negotiated when a client offers it.
+	 * @param compression whether compression is on
+	 */
+	public void setCompression(boolean compression) {
+		this.compression = compression;
+	}
+
+	/**
+	 * Return how long shutdown waits for connections to close after sending 1001.
+	 * @return the timeout
+	 */
+	public Duration getShutdownCloseTimeout() {
+		return this.shutdownCloseTimeout;
+	}
+
+	/**
+	 * Set how long shutdown waits for connections to close after sending 1001.
+	 * @param shutdownCloseTimeout the timeout, zero or more
+	 */
+	public void setShutdownCloseTimeout(Duration shutdownCloseTimeout) {
+		Assert.isTrue(!shutdownCloseTimeout.isNegative(), "shutdownCloseTimeout must not be negative");
+		this.shutdownCloseTimeout = shutdownCloseTimeout;
 	}
 
 }

@@ -1,0 +1,149 @@
+package dev.wsboot.server;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.wsboot.HandshakeDetails;
+import dev.wsboot.HandshakeGuard;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.util.WebUtils;
+
+/**
+ * Refuses handshakes before the upgrade: a browser {@code Origin} that is not allowed (403), a
+ * full connection limit (503 with {@code Retry-After}) and whatever the application's
+ * {@link HandshakeGuard guards} refuse.
+ */
+final class HandshakeChecksInterceptor implements HandshakeInterceptor {
+
+	private static final Log logger = LogFactory.getLog(HandshakeChecksInterceptor.class);
+
+	/** Request attribute naming why a handshake was refused, for the monitoring interceptor. */
+	static final String REJECTION_ATTRIBUTE = HandshakeChecksInterceptor.class.getName() + ".rejection";
+
+	private static final String HANDSHAKE_ATTRIBUTES = HandshakeChecksInterceptor.class.getName() + ".attributes";
+
+	/** Seconds a refused client should wait before trying again. */
+	static final String RETRY_AFTER_SECONDS = "5";
+
+	private final String endpoint;
+
+	private final @Nullable CorsConfiguration allowedOrigins;
+
+	private final ConnectionLimit connectionLimit;
+
+	private final List<HandshakeGuard> guards;
+
+	private final RateLimitedLog rejections = new RateLimitedLog(logger, Duration.ofSeconds(10));
+
+	/**
+	 * Create the checks of one endpoint.
+	 * @param endpoint the path template
+	 * @param allowedOrigins allowed {@code Origin} values, {@code *} for any; empty for the
+	 * server's own origin only
+	 * @param connectionLimit the connection limit shared by all endpoints
+	 * @param guards the application's guards
+	 */
+	HandshakeChecksInterceptor(String endpoint, List<String> allowedOrigins, ConnectionLimit connectionLimit,
+			List<HandshakeGuard> guards) {
+		this.endpoint = endpoint;
+		this.allowedOrigins = allowedOrigins.isEmpty() ? null : corsConfiguration(allowedOrigins);
+		this.connectionLimit = connectionLimit;
+		this.guards = List.copyOf(guards);
+	}
+
+	private static CorsConfiguration corsConfiguration(List<String> allowedOrigins) {
+		CorsConfiguration configuration = new CorsConfiguration();
+		configuration.setAllowedOriginPatterns(allowedOrigins);
+		return configuration;
+	}
+
+	@Override
+	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+			Map<String, Object> attributes) {
+		if (!originAllowed(request)) {
+			reject(request, response, HttpStatus.FORBIDDEN, EndpointMonitor.HandshakeRejection.ORIGIN);
+			this.rejections.info("origin", () -> "Refused WebSocket handshake to '" + this.endpoint + "' with 403: Origin '"
+					+ request.getHeaders().getOrigin() + "' is not in websocket.allowed-origins");
+			return false;
+		}
+		if (!this.connectionLimit.tryAcquire(attributes)) {
+			reject(request, response, HttpStatus.SERVICE_UNAVAILABLE, EndpointMonitor.HandshakeRejection.LIMIT);
+			response.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+			this.rejections.warn("limit", () -> "Refused WebSocket handshake to '" + this.endpoint
+					+ "' with 503: websocket.max-connections (" + this.connectionLimit.getMaxConnections()
+					+ ") reached");
+			return false;
+		}
+		HttpStatusCode refusal = guardRefusal(request);
+		if (refusal != null) {
+			this.connectionLimit.release(attributes);
+			reject(request, response, refusal, EndpointMonitor.HandshakeRejection.GUARD);
+			this.rejections.info("guard-" + refusal.value(), () -> "Refused WebSocket handshake to '" + this.endpoint
+					+ "' with " + refusal.value() + " by a HandshakeGuard");
+			return false;
+		}
+		// The upgrade may still fail after this; afterHandshake then gives the permit back.
+		setRequestAttribute(request, HANDSHAKE_ATTRIBUTES, attributes);
+		return true;
+	}
+
+	private static void reject(ServerHttpRequest request, ServerHttpResponse response, HttpStatusCode status,
+			EndpointMonitor.HandshakeRejection rejection) {
+		response.setStatusCode(status);
+		setRequestAttribute(request, REJECTION_ATTRIBUTE, rejection);
+	}
+
+	private static void setRequestAttribute(ServerHttpRequest request, String name, Object value) {
+		if (request instanceof ServletServerHttpRequest servletRequest) {
+			servletRequest.getServletRequest().setAttribute(name, value);
+		}
+	}
+
+	private boolean originAllowed(ServerHttpRequest request) {
+		// Requests without Origin come from non-browser clients, which Origin does not protect.
+		if (WebUtils.isSameOrigin(request)) {
+			return true;
+		}
+		return this.allowedOrigins != null && this.allowedOrigins.checkOrigin(request.getHeaders().getOrigin()) != null;
+	}
+
+	private @Nullable HttpStatusCode guardRefusal(ServerHttpRequest request) {
+		if (this.guards.isEmpty()) {
+			return null;
+		}
+		HandshakeDetails details = HandshakeDetailsFactory.create(request.getURI(), request.getHeaders(),
+				PathVariablesHandshakeInterceptor.pathVariables(request), request.getPrincipal(),
+				request.getRemoteAddress());
+		for (HandshakeGuard guard : this.guards) {
+			HttpStatusCode refusal = guard.check(this.endpoint, details);
+			if (refusal != null) {
+				return refusal;
+			}
+		}
+		return null;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+			@Nullable Exception exception) {
+		if (request instanceof ServletServerHttpRequest servletRequest && servletRequest.getServletRequest()
+			.getAttribute(HANDSHAKE_ATTRIBUTES) instanceof Map<?, ?> attributes
+				&& (exception != null || HandshakeMonitoringInterceptor.status(response) >= 400)) {
+			this.connectionLimit.release((Map<String, Object>) attributes);
+		}
+	}
+
+}
