@@ -72,7 +72,7 @@ public final class WebSocketServerAutoConfiguration {
 	@ConditionalOnMissingBean
 	KeepAliveScheduler webSocketKeepAliveScheduler(SessionRegistry registry, WebSocketServerSettings settings) {
 		return new KeepAliveScheduler(registry, settings.getKeepAliveInterval(), settings.getKeepAliveTimeout(),
-				settings.getIdleTimeout());
+				settings.getIdleTimeout(), settings.getSendTimeout());
 	}
 
 	@Bean

@@ -16,11 +16,13 @@ import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * Keeps the sessions of the {@link SessionRegistry} alive and ends dead or idle ones.
+ * Keeps the sessions of the {@link SessionRegistry} alive and ends dead, idle and slow ones.
  * <p>
  * One scheduler thread serves all sessions: it sends a ping to every session at the keep-alive
- * interval, aborts a session whose ping stays unanswered past the keep-alive timeout, and closes
- * with 1001 a session without traffic for the idle timeout (an answered ping counts as traffic).
+ * interval, aborts a session whose ping stays unanswered past the keep-alive timeout, aborts with
+ * 1008 a session whose send has been blocked past the send timeout (a peer that does not read),
+ * and closes with 1001 a session without traffic for the idle timeout (an answered ping counts
+ * as traffic).
  * Each ping and close runs on a virtual thread of its own, so that a peer that stopped reading
  * cannot delay the others.
  *
@@ -41,6 +43,8 @@ public class KeepAliveScheduler implements SmartLifecycle {
 
 	private final Duration idleTimeout;
 
+	private final Duration sendTimeout;
+
 	private final RateLimitedLog closeLog = new RateLimitedLog(logger, Duration.ofSeconds(10));
 
 	private @Nullable ScheduledExecutorService scheduler;
@@ -53,7 +57,7 @@ public class KeepAliveScheduler implements SmartLifecycle {
 	 * @param interval the interval between pings; zero sends none
 	 */
 	public KeepAliveScheduler(SessionRegistry registry, Duration interval) {
-		this(registry, interval, Duration.ZERO, Duration.ZERO);
+		this(registry, interval, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 	}
 
 	/**
@@ -62,13 +66,15 @@ public class KeepAliveScheduler implements SmartLifecycle {
 	 * @param interval the interval between pings; zero sends none
 	 * @param keepAliveTimeout how long a ping may stay unanswered; zero for no limit
 	 * @param idleTimeout how long a session may pass no traffic; zero for no limit
+	 * @param sendTimeout how long a send may stay blocked; zero for no limit
 	 */
 	public KeepAliveScheduler(SessionRegistry registry, Duration interval, Duration keepAliveTimeout,
-			Duration idleTimeout) {
+			Duration idleTimeout, Duration sendTimeout) {
 		this.registry = registry;
 		this.interval = interval;
 		this.keepAliveTimeout = keepAliveTimeout;
 		this.idleTimeout = idleTimeout;
+		this.sendTimeout = sendTimeout;
 	}
 
 	@Override
@@ -98,13 +104,14 @@ public class KeepAliveScheduler implements SmartLifecycle {
 	 */
 	private @Nullable Duration checkPeriod() {
 		Duration shortest = null;
-		for (Duration timeout : new Duration[] { this.keepAliveTimeout, this.idleTimeout }) {
+		// A keep-alive timeout without pings has nothing to time.
+		Duration keepAliveTimeout = this.interval.isZero() ? Duration.ZERO : this.keepAliveTimeout;
+		for (Duration timeout : new Duration[] { keepAliveTimeout, this.idleTimeout, this.sendTimeout }) {
 			if (!timeout.isZero() && (shortest == null || timeout.compareTo(shortest) < 0)) {
 				shortest = timeout;
 			}
 		}
-		if (shortest == null || (shortest == this.keepAliveTimeout && this.interval.isZero() && this.idleTimeout.isZero())) {
-			// A keep-alive timeout without pings has nothing to time.
+		if (shortest == null) {
 			return null;
 		}
 		Duration quarter = shortest.dividedBy(4);
@@ -144,6 +151,14 @@ public class KeepAliveScheduler implements SmartLifecycle {
 	 */
 	public Duration getKeepAliveTimeout() {
 		return this.keepAliveTimeout;
+	}
+
+	/**
+	 * Return how long a send may stay blocked.
+	 * @return the timeout; zero when off
+	 */
+	public Duration getSendTimeout() {
+		return this.sendTimeout;
 	}
 
 	/**
@@ -189,7 +204,12 @@ public class KeepAliveScheduler implements SmartLifecycle {
 		long now = System.nanoTime();
 		for (TrackedSession tracked : this.registry.trackedSessions()) {
 			long unansweredSince = tracked.unansweredPingSinceNanos();
-			if (!this.keepAliveTimeout.isZero() && unansweredSince != 0
+			long sendStarted = tracked.sendStartedNanos();
+			if (!this.sendTimeout.isZero() && sendStarted != 0 && now - sendStarted > this.sendTimeout.toNanos()) {
+				this.registry.remove(tracked.session());
+				writers.execute(() -> abortSlowConsumer(tracked));
+			}
+			else if (!this.keepAliveTimeout.isZero() && unansweredSince != 0
 					&& now - unansweredSince > this.keepAliveTimeout.toNanos()) {
 				this.registry.remove(tracked.session());
 				writers.execute(() -> abortDeadPeer(tracked));
@@ -209,6 +229,21 @@ public class KeepAliveScheduler implements SmartLifecycle {
 		try {
 			SessionTermination.abort(session, CloseStatus.GOING_AWAY.withReason("Keep-alive timeout"),
 					new CloseStatus(1006, "Keep-alive timeout"));
+		}
+		catch (Exception ex) {
+			logger.debug("Could not abort WebSocket connection " + session.getId(), ex);
+		}
+	}
+
+	private void abortSlowConsumer(TrackedSession tracked) {
+		WebSocketSession session = tracked.session();
+		tracked.monitor().sendOverflow();
+		this.closeLog.warn("slow-consumer", () -> "Closed WebSocket connection " + session.getId() + " of endpoint '"
+				+ tracked.endpoint() + "' with 1008: its peer read nothing for websocket.send-timeout ("
+				+ this.sendTimeout + ")");
+		try {
+			CloseStatus status = CloseStatus.POLICY_VIOLATION.withReason("Send timeout");
+			SessionTermination.abort(session, status, status);
 		}
 		catch (Exception ex) {
 			logger.debug("Could not abort WebSocket connection " + session.getId(), ex);

@@ -1,11 +1,8 @@
 package dev.wsboot.server;
 
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.WebSocketHandler;
@@ -16,17 +13,19 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
- * Supervises the sessions of one endpoint: registers them for keep-alive and shutdown, records
- * when traffic passes, applies the send timeout and releases the connection limit at close.
+ * Supervises the sessions of one endpoint: registers them for keep-alive, timeouts and shutdown,
+ * records when traffic passes and releases the connection limit at close.
  * <p>
  * The handlers below see a {@link SupervisedSession}, so that every send, whatever the
- * programming model, counts as traffic and a send that times out cuts off the slow consumer.
+ * programming model, counts as traffic and is timed: the {@link KeepAliveScheduler} cuts off a
+ * peer whose send has been blocked for longer than the send timeout.
  */
 final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator {
 
-	private static final Log logger = LogFactory.getLog(SupervisingHandlerDecorator.class);
-
-	/** Tomcat's per-session limit on how long a blocking send may wait. */
+	/**
+	 * Tomcat's per-session limit on how long a blocking send may wait. Tomcat ends the session
+	 * with 1006 when it passes, so it is set well beyond the send timeout, as a backstop only.
+	 */
 	static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
 	private static final String SESSION_ATTRIBUTE = SupervisingHandlerDecorator.class.getName() + ".session";
@@ -40,8 +39,6 @@ final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator {
 	private final Duration sendTimeout;
 
 	private final ConnectionLimit connectionLimit;
-
-	private final RateLimitedLog overflowLog = new RateLimitedLog(logger, Duration.ofSeconds(10));
 
 	SupervisingHandlerDecorator(WebSocketHandler delegate, String endpoint, SessionRegistry registry,
 			EndpointMonitor monitor, Duration sendTimeout, ConnectionLimit connectionLimit) {
@@ -90,7 +87,7 @@ final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator {
 	private void applySendTimeout(WebSocketSession session) {
 		if (WebSocketSessionDecorator.unwrap(session) instanceof NativeWebSocketSession nativeSession
 				&& nativeSession.getNativeSession() instanceof jakarta.websocket.Session container) {
-			container.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, this.sendTimeout.toMillis());
+			container.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, this.sendTimeout.toMillis() * 2 + 1000);
 		}
 	}
 
@@ -102,23 +99,8 @@ final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator {
 		return supervised;
 	}
 
-	private void cutOff(WebSocketSession session) {
-		this.monitor.sendOverflow();
-		this.overflowLog.warn("slow-consumer", () -> "Closed WebSocket connection " + session.getId() + " of endpoint '"
-				+ this.endpoint + "' with 1008: its peer read nothing for websocket.send-timeout (" + this.sendTimeout
-				+ ")");
-		try {
-			SessionTermination.abort(session, CloseStatus.POLICY_VIOLATION.withReason("Send timeout"),
-					CloseStatus.POLICY_VIOLATION.withReason("Send timeout"));
-		}
-		catch (IOException ex) {
-			logger.debug("Could not abort WebSocket connection " + session.getId(), ex);
-		}
-	}
-
 	/**
-	 * The container's session, recording sends as traffic and cutting off a peer that does not
-	 * read.
+	 * The container's session, recording sends as traffic and timing them.
 	 */
 	final class SupervisedSession extends WebSocketSessionDecorator {
 
@@ -131,14 +113,13 @@ final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator {
 
 		@Override
 		public void sendMessage(WebSocketMessage<?> message) throws IOException {
+			this.tracked.sendStarted(System.nanoTime());
 			try {
 				super.sendMessage(message);
 			}
-			catch (SocketTimeoutException ex) {
-				cutOff(getDelegate());
-				throw ex;
+			finally {
+				this.tracked.sendFinished(System.nanoTime());
 			}
-			this.tracked.outboundMessage(System.nanoTime());
 		}
 
 	}

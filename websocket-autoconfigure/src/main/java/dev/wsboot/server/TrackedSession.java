@@ -21,6 +21,8 @@ public final class TrackedSession {
 
 	private volatile long unansweredPingSinceNanos;
 
+	private volatile long sendStartedNanos;
+
 	TrackedSession(WebSocketSession session, String endpoint, EndpointMonitor monitor) {
 		this.session = session;
 		this.endpoint = endpoint;
@@ -54,10 +56,6 @@ public final class TrackedSession {
 		this.lastInboundNanos = now;
 	}
 
-	void outboundMessage(long now) {
-		this.lastOutboundNanos = now;
-	}
-
 	void pongReceived(long now) {
 		this.lastInboundNanos = now;
 		this.unansweredPingSinceNanos = 0;
@@ -68,6 +66,23 @@ public final class TrackedSession {
 			// Zero means "none outstanding"; nanoTime may legitimately be zero once in 292 years.
 			this.unansweredPingSinceNanos = (now != 0) ? now : 1;
 		}
+	}
+
+	void sendStarted(long now) {
+		this.sendStartedNanos = (now != 0) ? now : 1;
+	}
+
+	void sendFinished(long now) {
+		this.sendStartedNanos = 0;
+		this.lastOutboundNanos = now;
+	}
+
+	/**
+	 * Return when the send in progress started.
+	 * @return the start from {@link System#nanoTime()}, or 0 when no send is in progress
+	 */
+	long sendStartedNanos() {
+		return this.sendStartedNanos;
 	}
 
 	long lastTrafficNanos() {

@@ -50,6 +50,8 @@ public class TestApplication {
 
 		public final BlockingQueue<String> threads = new LinkedBlockingQueue<>();
 
+		public final BlockingQueue<String> floodOutcomes = new LinkedBlockingQueue<>();
+
 	}
 
 	@WebSocketController
@@ -109,6 +111,26 @@ public class TestApplication {
 				// Drain until the client closes.
 			}
 			this.recorder.closeStatuses.add(connection.closeStatus());
+		}
+
+		@WebSocketMapping("/flood")
+		void flood(WebSocketConnection connection) {
+			// Send until the peer is cut off for not reading; bounded so a broken limit cannot hang.
+			java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(64 * 1024);
+			try {
+				for (int i = 0; i < 100_000; i++) {
+					connection.send(chunk.duplicate());
+				}
+				this.recorder.floodOutcomes.add("never blocked");
+			}
+			catch (IOException ex) {
+				this.recorder.floodOutcomes.add(ex.getClass().getSimpleName() + " " + connection.closeStatus());
+			}
+		}
+
+		@WebSocketMapping(path = "/chat", subprotocols = { "v2.chat", "v1.chat" })
+		void chat(WebSocketConnection connection) throws IOException {
+			connection.send("subprotocol=" + connection.subprotocol());
 		}
 
 		@WebSocketMapping("/slow")

@@ -1,0 +1,83 @@
+package dev.wsboot.test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A loopback TCP proxy that can stop forwarding without closing anything, the way a peer that
+ * vanished behind a NAT or a dead network looks to the server.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+	private final ServerSocket server;
+
+	private final int targetPort;
+
+	private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+	private volatile boolean stalled;
+
+	public TcpProxy(int targetPort) throws IOException {
+		this.targetPort = targetPort;
+		this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		Thread.ofVirtual().start(this::acceptLoop);
+	}
+
+	public int port() {
+		return this.server.getLocalPort();
+	}
+
+	/** Stop forwarding in both directions; connections stay open. */
+	public void stall() {
+		this.stalled = true;
+	}
+
+	private void acceptLoop() {
+		try {
+			while (!this.server.isClosed()) {
+				Socket client = this.server.accept();
+				Socket target = new Socket(InetAddress.getLoopbackAddress(), this.targetPort);
+				this.sockets.add(client);
+				this.sockets.add(target);
+				Thread.ofVirtual().start(() -> pump(client, target));
+				Thread.ofVirtual().start(() -> pump(target, client));
+			}
+		}
+		catch (IOException ex) {
+			// Closed.
+		}
+	}
+
+	private void pump(Socket from, Socket to) {
+		byte[] buffer = new byte[8192];
+		try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+			int read;
+			while ((read = in.read(buffer)) != -1) {
+				while (this.stalled && !from.isClosed()) {
+					// Hold the bytes: the peer looks alive to TCP but silent to WebSocket.
+					Thread.sleep(50);
+				}
+				out.write(buffer, 0, read);
+				out.flush();
+			}
+		}
+		catch (IOException | InterruptedException ex) {
+			// Either side went away.
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.server.close();
+		for (Socket socket : this.sockets) {
+			socket.close();
+		}
+	}
+
+}
