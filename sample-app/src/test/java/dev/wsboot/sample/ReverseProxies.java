@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Chooses, at run time, how the proxy tests get their nginx: a Testcontainers container when a
  * Docker engine is available, otherwise Debian's nginx binary as a child process, otherwise the
- * test is skipped. The system property {@code wsboot.test.proxy} ({@code auto}, the default,
+ * test is skipped (see {@link Prerequisites}). The system property {@code wsboot.test.proxy} ({@code auto}, the default,
  * {@code docker} or {@code local}) forces one way; a forced way that is not available skips the
  * test with the reason.
  */
@@ -52,7 +52,7 @@ final class ReverseProxies {
 			proxy = NginxInDocker.start(appPort, readTimeout);
 		}
 		else {
-			assumeTrue(binary.isPresent(), () -> "No Docker engine and no nginx binary at "
+			Prerequisites.require(binary.isPresent(), () -> "No Docker engine and no nginx binary at "
 					+ System.getProperty("wsboot.test.nginx", "/usr/sbin/nginx")
 					+ ": install nginx (apt-get install nginx) or start Docker to run this test");
 			logger.info("Reverse proxy: {}, starting the local nginx binary {}",
