@@ -15,9 +15,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Chooses, at run time, how the proxy tests get their nginx: a Testcontainers container when a
  * Docker engine is available, otherwise Debian's nginx binary as a child process, otherwise the
- * test is skipped (see {@link Prerequisites}). The system property {@code wsboot.test.proxy} ({@code auto}, the default,
- * {@code docker} or {@code local}) forces one way; a forced way that is not available skips the
- * test with the reason.
+ * test is skipped (see {@link Prerequisites}). The system property {@code wsboot.test.proxy}
+ * ({@code auto}, the default, {@code docker} or {@code local}) forces one way; a forced way that
+ * is not available skips the test with the reason.
  */
 final class ReverseProxies {
 

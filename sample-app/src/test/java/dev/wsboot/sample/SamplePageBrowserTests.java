@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -59,11 +58,6 @@ class SamplePageBrowserTests {
 
 	WebDriverWait wait;
 
-	@BeforeAll
-	static void startChromium() throws IOException {
-		chromium = HeadlessChromium.startOrSkip(Path.of("target"));
-	}
-
 	@AfterAll
 	static void stopChromium() {
 		if (chromium != null) {
@@ -73,7 +67,11 @@ class SamplePageBrowserTests {
 	}
 
 	@BeforeEach
-	void prepare() {
+	void prepare() throws IOException {
+		// Checked per test (not in @BeforeAll) so that each skipped test reports the reason.
+		if (chromium == null) {
+			chromium = HeadlessChromium.startOrSkip(Path.of("target"));
+		}
 		this.driver = chromium.driver();
 		this.wait = new WebDriverWait(this.driver, WAIT, Duration.ofMillis(100));
 		this.wait.ignoring(StaleElementReferenceException.class);
@@ -81,6 +79,9 @@ class SamplePageBrowserTests {
 
 	@AfterEach
 	void saveScreenshot(TestInfo testInfo) throws IOException {
+		if (this.driver == null) {
+			return;
+		}
 		Files.createDirectories(SCREENSHOTS);
 		Path target = SCREENSHOTS.resolve(getClass().getSimpleName() + "-"
 				+ testInfo.getTestMethod().orElseThrow().getName() + ".png");
