@@ -48,8 +48,11 @@ final class HeadlessChromium implements AutoCloseable {
 		options.setBinary(chromium.toFile());
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--no-proxy-server", "--lang=en-US", "--window-size=1100,900",
-				"--user-data-dir=" + userDataDir);
+				"--disable-sync", "--user-data-dir=" + userDataDir,
+				// Loopback only: no proxy, and none of the browser's own calls home.
+				"--no-proxy-server", "--disable-extensions", "--disable-default-apps", "--disable-domain-reliability",
+				"--disable-client-side-phishing-detection", "--no-default-browser-check", "--password-store=basic",
+				"--lang=en-US", "--window-size=1100,900");
 		Files.createDirectories(logDir);
 		ChromeDriverService service = new ChromeDriverService.Builder()
 			.usingDriverExecutable(chromedriver.toFile())
