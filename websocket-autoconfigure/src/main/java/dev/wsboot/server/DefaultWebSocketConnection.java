@@ -210,6 +210,7 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 				: this.inboundSizes.addBinary(part.payloadLength(), part.isLast());
 		if (!withinLimit) {
 			this.discardingOversizeMessage = true;
+			ForcedCloseLog.messageTooBig(id(), this.maxMessageSize);
 			close(CloseStatus.TOO_BIG.withReason("Message exceeds " + this.maxMessageSize + " bytes"));
 			this.inbound.end();
 			return;

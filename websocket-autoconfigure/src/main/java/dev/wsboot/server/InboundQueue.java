@@ -37,7 +37,8 @@ final class InboundQueue {
 	private int highWaterMark;
 
 	InboundQueue(int capacity, ReadPauser pauser) {
-		this.parts = new ArrayDeque<>(Math.min(capacity, 16));
+		// Small at first: an idle connection should not pay for a full queue.
+		this.parts = new ArrayDeque<>(4);
 		this.capacity = capacity;
 		this.pauser = pauser;
 	}

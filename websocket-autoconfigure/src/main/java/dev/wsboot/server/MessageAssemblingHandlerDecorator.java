@@ -58,6 +58,7 @@ final class MessageAssemblingHandlerDecorator extends WebSocketHandlerDecorator 
 		if (!withinLimit) {
 			state.discarding = true;
 			state.reset();
+			ForcedCloseLog.messageTooBig(session.getId(), this.maxMessageSize);
 			session.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason("Message exceeds " + this.maxMessageSize + " bytes"));
 			return;
 		}

@@ -74,6 +74,7 @@ final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator {
 
 	@Override
 	public void handleTransportError(WebSocketSession session, Throwable exception) throws Exception {
+		ForcedCloseLog.transportError(session.getId(), this.endpoint, exception);
 		super.handleTransportError(supervised(session), exception);
 	}
 
