@@ -22,11 +22,12 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = WebSocketServerAutoConfiguration.class)
 @ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
 @ConditionalOnBean(WebSocketEndpointRegistry.class)
-@ConditionalOnAvailableEndpoint(WebSocketsEndpoint.class)
 public final class WebSocketsEndpointAutoConfiguration {
 
+	// On the method, so that the class condition has ruled out a missing actuator before this is read.
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
 	WebSocketsEndpoint webSocketsEndpoint(WebSocketEndpointRegistry endpoints, SessionRegistry sessions,
 			WebSocketServerSettings settings) {
 		return new WebSocketsEndpoint(endpoints, sessions, settings);
