@@ -5,11 +5,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,6 +36,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @Timeout(60)
 class ActuatorTests {
+
+	private static final Pattern SERIES = Pattern.compile("websocket_[a-z_]+");
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -99,6 +107,32 @@ class ActuatorTests {
 		JsonNode messages = this.json.readTree(get("/actuator/metrics/websocket.messages?tag=endpoint:/ws"
 				+ "&tag=direction:inbound&tag=type:text").body());
 		assertThat(messages.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void dashboardQueriesOnlySeriesThatTheScrapeServes() throws Exception {
+		JsonNode dashboard = this.json.readTree(Files.readString(Path.of("..", "docs", "grafana-dashboard.json")));
+		Set<String> queried = new TreeSet<>();
+		for (JsonNode panel : dashboard.get("panels").values()) {
+			if (panel.has("targets")) {
+				for (JsonNode target : panel.get("targets").values()) {
+					Matcher series = SERIES.matcher(target.get("expr").asString());
+					while (series.find()) {
+						queried.add(series.group());
+					}
+				}
+			}
+		}
+		assertThat(queried).hasSizeGreaterThanOrEqualTo(9);
+		WebSocket webSocket = connect();
+		webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(get("/actuator/prometheus").body())
+				.contains("websocket_connection_duration_seconds_count{"));
+		String scrape = get("/actuator/prometheus").body();
+		// Errors get a series on the first failure, with its exception tag; the sample has none.
+		queried.remove("websocket_errors_total");
+		assertThat(queried).allSatisfy((name) -> assertThat(scrape).contains("\n" + name + "{"));
 	}
 
 	@Test

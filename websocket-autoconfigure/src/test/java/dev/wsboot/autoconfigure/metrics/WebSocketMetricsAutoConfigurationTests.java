@@ -61,6 +61,16 @@ class WebSocketMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void leavesMetersToSpringBootsMeterFilters() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
+			.withPropertyValues("management.metrics.enable.websocket=false")
+			.run((context) -> assertThat(context.getBean(MeterRegistry.class).find("websocket.handshakes").meters())
+				.isEmpty());
+	}
+
+	@Test
 	void backsOffWithoutMeterRegistryBean() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasNotFailed();
