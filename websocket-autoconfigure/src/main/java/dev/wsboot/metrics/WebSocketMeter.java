@@ -19,8 +19,7 @@ public enum WebSocketMeter {
 	HANDSHAKES("websocket.handshakes", Meter.Type.COUNTER, "WebSocket handshakes, by outcome and rejection reason",
 			null, WebSocketMeterTags.ENDPOINT, WebSocketMeterTags.OUTCOME, WebSocketMeterTags.REASON),
 
-	/** Connections open now. */
-	// No base unit: Prometheus would append it and publish websocket_connections_active_connections.
+	/** Connections open now; without a base unit, which Prometheus would append to the name. */
 	CONNECTIONS_ACTIVE("websocket.connections.active", Meter.Type.GAUGE, "Open WebSocket connections", null,
 			WebSocketMeterTags.ENDPOINT),
 
