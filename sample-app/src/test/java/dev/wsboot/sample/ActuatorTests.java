@@ -65,8 +65,15 @@ class ActuatorTests {
 			assertThat(echo.get("subprotocols").size()).isZero();
 			assertThat(echo.get("activeConnections").asInt()).isEqualTo(1);
 			JsonNode settings = echo.get("settings");
-			assertThat(settings.propertyNames()).containsExactlyInAnyOrder("keepAliveInterval", "receiveBufferSize",
-					"maxMessageSize", "inboundQueueCapacity");
+			assertThat(settings.propertyNames()).containsExactlyInAnyOrder("keepAliveInterval", "keepAliveTimeout",
+					"receiveBufferSize", "maxMessageSize", "inboundQueueCapacity", "sendTimeout", "idleTimeout",
+					"maxConnections", "compression", "shutdownCloseTimeout");
+			assertThat(settings.get("keepAliveTimeout").asString()).isEqualTo("PT0S");
+			assertThat(settings.get("sendTimeout").asString()).isEqualTo("PT10S");
+			assertThat(settings.get("idleTimeout").asString()).isEqualTo("PT0S");
+			assertThat(settings.get("maxConnections").asInt()).isEqualTo(-1);
+			assertThat(settings.get("compression").asBoolean()).isTrue();
+			assertThat(settings.get("shutdownCloseTimeout").asString()).isEqualTo("PT10S");
 			// As application.yml sets them, and the defaults for the rest.
 			assertThat(settings.get("keepAliveInterval").asString()).isEqualTo("PT30S");
 			assertThat(settings.get("receiveBufferSize").asInt()).isEqualTo(4096);

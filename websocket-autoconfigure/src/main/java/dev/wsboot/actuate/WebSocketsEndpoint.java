@@ -47,9 +47,12 @@ public class WebSocketsEndpoint {
 	 */
 	@ReadOperation
 	public WebSocketsDescriptor webSockets() {
-		SettingsDescriptor settings = new SettingsDescriptor(this.settings.getKeepAliveInterval().toString(),
-				this.settings.getReceiveBufferSize(), this.settings.getMaxMessageSize(),
-				this.settings.getInboundQueueCapacity());
+		WebSocketServerSettings effective = this.settings;
+		SettingsDescriptor settings = new SettingsDescriptor(effective.getKeepAliveInterval().toString(),
+				effective.getKeepAliveTimeout().toString(), effective.getReceiveBufferSize(),
+				effective.getMaxMessageSize(), effective.getInboundQueueCapacity(), effective.getSendTimeout().toString(),
+				effective.getIdleTimeout().toString(), effective.getMaxConnections(), effective.isCompression(),
+				effective.getShutdownCloseTimeout().toString());
 		List<EndpointDescriptor> endpoints = this.endpoints.getEndpoints()
 			.stream()
 			.map((endpoint) -> describe(endpoint, settings))
@@ -91,13 +94,20 @@ public class WebSocketsEndpoint {
 	 * The settings in effect for an endpoint.
 	 *
 	 * @param keepAliveInterval interval between keep-alive pings, in ISO-8601 ({@code PT0S} when off)
+	 * @param keepAliveTimeout how long a ping may stay unanswered, in ISO-8601 ({@code PT0S} when off)
 	 * @param receiveBufferSize the container's read buffer per connection, in bytes
 	 * @param maxMessageSize largest message accepted, in bytes
 	 * @param inboundQueueCapacity received parts that wait for the handler before reading pauses
+	 * @param sendTimeout how long a send may block before the peer is cut off, in ISO-8601
+	 * @param idleTimeout how long a connection may pass no traffic, in ISO-8601 ({@code PT0S} when off)
+	 * @param maxConnections most open connections across all endpoints, -1 for no limit
+	 * @param compression whether permessage-deflate is negotiated
+	 * @param shutdownCloseTimeout how long shutdown waits for connections to close, in ISO-8601
 	 * @since 0.1.0
 	 */
-	public record SettingsDescriptor(String keepAliveInterval, int receiveBufferSize, long maxMessageSize,
-			int inboundQueueCapacity) {
+	public record SettingsDescriptor(String keepAliveInterval, String keepAliveTimeout, int receiveBufferSize,
+			long maxMessageSize, int inboundQueueCapacity, String sendTimeout, String idleTimeout, int maxConnections,
+			boolean compression, String shutdownCloseTimeout) {
 
 	}
 

@@ -1,5 +1,6 @@
 package dev.wsboot.server;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -67,7 +68,11 @@ final class MonitoringHandlerDecorator extends WebSocketHandlerDecorator {
 
 	@Override
 	public void handleTransportError(WebSocketSession session, Throwable exception) throws Exception {
-		this.monitor.error(exception);
+		// A peer that leaves without a close frame is no error of the server: its 1006 close
+		// code on websocket.connection.duration tells that story.
+		if (!(exception instanceof EOFException)) {
+			this.monitor.error(exception);
+		}
 		super.handleTransportError(monitored(session), exception);
 	}
 

@@ -34,7 +34,7 @@ class MicrometerWebSocketMonitorTests {
 		assertThat(this.registry.find("websocket.handshakes").tag("endpoint", "/rooms/{room}").counters())
 			.extracting((counter) -> counter.getId().getTag("outcome") + "/" + counter.getId().getTag("reason"))
 			.containsExactlyInAnyOrder("accepted/none", "rejected/origin", "rejected/limit",
-					"rejected/not_websocket", "rejected/subprotocol");
+					"rejected/not_websocket", "rejected/subprotocol", "rejected/guard");
 		assertThat(this.registry.get("websocket.connections.active").tag("endpoint", "/rooms/{room}").gauge().value())
 			.isZero();
 		assertThat(this.registry.find("websocket.messages").counters())

@@ -16,7 +16,8 @@ class WebSocketMeterTagsTests {
 		assertThat(WebSocketMeterTags.reason(HandshakeRejection.LIMIT)).isEqualTo("limit");
 		assertThat(WebSocketMeterTags.reason(HandshakeRejection.NOT_WEBSOCKET)).isEqualTo("not_websocket");
 		assertThat(WebSocketMeterTags.reason(HandshakeRejection.SUBPROTOCOL)).isEqualTo("subprotocol");
-		assertThat(HandshakeRejection.values()).hasSize(4);
+		assertThat(WebSocketMeterTags.reason(HandshakeRejection.GUARD)).isEqualTo("guard");
+		assertThat(HandshakeRejection.values()).hasSize(5);
 	}
 
 	@Test

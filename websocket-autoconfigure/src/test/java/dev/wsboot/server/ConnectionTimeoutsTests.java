@@ -14,6 +14,7 @@ import dev.wsboot.CloseStatus;
 import dev.wsboot.test.TcpProxy;
 import dev.wsboot.test.TestApplication;
 import dev.wsboot.test.TestWebSocketClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,6 +47,9 @@ class ConnectionTimeoutsTests {
 		@Autowired
 		TestApplication.Recorder recorder;
 
+		@Autowired
+		MeterRegistry meters;
+
 		@Test
 		void abortsPeerThatStopsAnsweringPingsWithoutHurtingOthers(CapturedOutput output) throws Exception {
 			this.recorder.closeStatuses.clear();
@@ -66,6 +70,8 @@ class ConnectionTimeoutsTests {
 				// Interval + timeout is 500 ms; checks run every 75 ms; allow for a busy machine.
 				assertThat(detection).isLessThan(Duration.ofMillis(2000));
 				assertThat(output).contains("no pong within websocket.keep-alive-timeout (PT0.3S)");
+				assertThat(this.meters.get("websocket.keepalive.timeouts").tag("endpoint", "/close-status").counter().count())
+					.isEqualTo(1);
 				healthy.sendText("still echoing");
 				assertThat(healthy.nextText()).isEqualTo("still echoing");
 				assertThat(healthy.isClosedByServer()).isFalse();
@@ -152,6 +158,9 @@ class ConnectionTimeoutsTests {
 		@Autowired
 		TestApplication.Recorder recorder;
 
+		@Autowired
+		MeterRegistry meters;
+
 		@Test
 		void cutsOffPeerThatNeverReadsWith1008AndKeepsOthersEchoing(CapturedOutput output) throws Exception {
 			this.recorder.floodOutcomes.clear();
@@ -165,6 +174,8 @@ class ConnectionTimeoutsTests {
 				String outcome = this.recorder.floodOutcomes.poll(15, TimeUnit.SECONDS);
 				assertThat(outcome).isNotNull().contains("1008").contains("Send timeout");
 				assertThat(output).contains("with 1008: its peer read nothing for websocket.send-timeout (PT0.5S)");
+				assertThat(this.meters.get("websocket.send.overflows").tag("endpoint", "/flood").counter().count())
+					.isEqualTo(1);
 				healthy.sendText("after flood");
 				assertThat(healthy.nextText()).isEqualTo("after flood");
 			}
