@@ -6,11 +6,13 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import dev.wsboot.CloseStatus;
 import dev.wsboot.test.FrameTestApplication;
+import dev.wsboot.test.FrameTestApplication.HandlerEnd;
 import dev.wsboot.test.RawWebSocket;
 import dev.wsboot.test.RawWebSocket.Close;
 import dev.wsboot.test.RawWebSocket.Frame;
@@ -213,9 +215,9 @@ class ProtocolViolationTests {
 		Close close;
 		do {
 			attempts++;
-			this.recorder.handlerEnds.clear();
-			close = violate(violation);
-			CloseStatus handlerEnd = this.recorder.handlerEnds.poll(10, TimeUnit.SECONDS);
+			String marker = "before " + UUID.randomUUID();
+			close = violate(marker, violation);
+			CloseStatus handlerEnd = handlerEnd(marker);
 			assertThat(handlerEnd).as("the handler's receive loop ended").isNotNull();
 			if (close.code() != 1006) {
 				assertThat(close.code()).as("close code, reason '%s'", close.reason()).isEqualTo(expectedCode);
@@ -230,11 +232,11 @@ class ProtocolViolationTests {
 		assertNoErrorLogged(output);
 	}
 
-	private Close violate(RawWebSocket.Writes violation) throws Exception {
+	private Close violate(String marker, RawWebSocket.Writes violation) throws Exception {
 		try (RawWebSocket ws = RawWebSocket.open(this.port, "/echo")) {
 			// The connection works, and the handler is in its loop, before the violation.
-			ws.sendText("before");
-			assertThat(ws.readMessage().text()).isEqualTo("before");
+			ws.sendText(marker);
+			assertThat(ws.readMessage().text()).isEqualTo(marker);
 			violation.write(ws);
 			Close close = ws.readUntilClose(Duration.ofSeconds(10));
 			assertThat(close.framesBefore()).as("frames before the close").isEmpty();
@@ -247,6 +249,19 @@ class ProtocolViolationTests {
 			assertThat(ws.awaitEof()).as("server ends the TCP connection").isTrue();
 			return close;
 		}
+	}
+
+	/** How the handler of the connection whose first message was the marker ended. */
+	private CloseStatus handlerEnd(String marker) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (System.nanoTime() < deadline) {
+			HandlerEnd end = this.recorder.handlerEnds.poll(100, TimeUnit.MILLISECONDS);
+			// Ends of earlier tests' connections may still arrive; skip them.
+			if (end != null && marker.equals(end.firstText())) {
+				return end.closeStatus();
+			}
+		}
+		return null;
 	}
 
 	static void assertNoErrorLogged(CapturedOutput output) {

@@ -46,8 +46,8 @@ public class FrameTestApplication {
 		 */
 		public final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
-		/** The close status each {@code /echo} or {@code /recording-echo} handler ended with. */
-		public final BlockingQueue<CloseStatus> handlerEnds = new LinkedBlockingQueue<>();
+		/** How each {@code /echo} or {@code /recording-echo} handler ended. */
+		public final BlockingQueue<HandlerEnd> handlerEnds = new LinkedBlockingQueue<>();
 
 		/** Messages the plain handler on {@code /plain-limited} got, as {@code text:<chars>}. */
 		public final BlockingQueue<String> plainReceived = new LinkedBlockingQueue<>();
@@ -64,6 +64,14 @@ public class FrameTestApplication {
 
 	}
 
+	/**
+	 * How a handler ended.
+	 * @param firstText the connection's first text message, to tell connections apart; or null
+	 * @param closeStatus what {@code closeStatus()} held when {@code receive()} returned null
+	 */
+	public record HandlerEnd(String firstText, CloseStatus closeStatus) {
+	}
+
 	@WebSocketController
 	static class Endpoints {
 
@@ -75,14 +83,18 @@ public class FrameTestApplication {
 
 		@WebSocketMapping("/echo")
 		void echo(WebSocketConnection connection) throws IOException {
+			String firstText = null;
 			try {
 				WebSocketMessage message;
 				while ((message = connection.receive()) != null) {
+					if (firstText == null && message.isText()) {
+						firstText = message.text();
+					}
 					connection.send(message);
 				}
 			}
 			finally {
-				this.recorder.handlerEnds.add(connection.closeStatus());
+				this.recorder.handlerEnds.add(new HandlerEnd(firstText, connection.closeStatus()));
 			}
 		}
 
@@ -101,7 +113,7 @@ public class FrameTestApplication {
 				while (message != null);
 			}
 			finally {
-				this.recorder.handlerEnds.add(connection.closeStatus());
+				this.recorder.handlerEnds.add(new HandlerEnd(null, connection.closeStatus()));
 			}
 		}
 
