@@ -28,6 +28,14 @@ final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator {
 	 */
 	static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
+	/**
+	 * Tomcat's limit on writing the close frame of an abnormal close (1002, 1007, 1009, aborts).
+	 * Its 50 ms default drops the close frame on a busy server, leaving the peer a bare 1006.
+	 */
+	static final String TOMCAT_ABNORMAL_CLOSE_SEND_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
+
+	private static final long ABNORMAL_CLOSE_SEND_TIMEOUT_MILLIS = 1000;
+
 	private static final String SESSION_ATTRIBUTE = SupervisingHandlerDecorator.class.getName() + ".session";
 
 	private final String endpoint;
@@ -89,6 +97,7 @@ final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator {
 		if (WebSocketSessionDecorator.unwrap(session) instanceof NativeWebSocketSession nativeSession
 				&& nativeSession.getNativeSession() instanceof jakarta.websocket.Session container) {
 			container.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, this.sendTimeout.toMillis() * 2 + 1000);
+			container.getUserProperties().put(TOMCAT_ABNORMAL_CLOSE_SEND_TIMEOUT, ABNORMAL_CLOSE_SEND_TIMEOUT_MILLIS);
 		}
 	}
 

@@ -1,9 +1,21 @@
 package dev.wsboot.server;
 
+import java.security.Principal;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.socket.WebSocketExtension;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeFailureException;
+import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
@@ -11,20 +23,60 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
  */
 final class WsbootHandshakeHandler extends DefaultHandshakeHandler {
 
-	private final boolean compression;
-
 	WsbootHandshakeHandler(List<String> subprotocols, boolean compression) {
-		this.compression = compression;
+		super(compression ? new StandardWebSocketUpgradeStrategy() : new NoExtensionsUpgradeStrategy());
 		setSupportedProtocols(subprotocols.toArray(String[]::new));
 	}
 
-	@Override
-	protected List<WebSocketExtension> filterRequestedExtensions(ServerHttpRequest request,
-			List<WebSocketExtension> requestedExtensions, List<WebSocketExtension> supportedExtensions) {
-		if (!this.compression) {
+	/**
+	 * Upgrades without extensions. Tomcat negotiates extensions from the request's own
+	 * {@code Sec-WebSocket-Extensions} header whatever Spring selected, so the header is hidden
+	 * from it.
+	 */
+	static final class NoExtensionsUpgradeStrategy extends StandardWebSocketUpgradeStrategy {
+
+		private static final String EXTENSIONS_HEADER = "Sec-WebSocket-Extensions";
+
+		@Override
+		public List<WebSocketExtension> getSupportedExtensions(ServerHttpRequest request) {
 			return List.of();
 		}
-		return super.filterRequestedExtensions(request, requestedExtensions, supportedExtensions);
+
+		@Override
+		public void upgrade(ServerHttpRequest request, ServerHttpResponse response, @Nullable String selectedProtocol,
+				List<WebSocketExtension> selectedExtensions, @Nullable Principal user, WebSocketHandler wsHandler,
+				Map<String, Object> attrs) throws HandshakeFailureException {
+			ServerHttpRequest withoutExtensions = (request instanceof ServletServerHttpRequest servletRequest)
+					? new ServletServerHttpRequest(new ExtensionsHidingRequest(servletRequest.getServletRequest()))
+					: request;
+			super.upgrade(withoutExtensions, response, selectedProtocol, List.of(), user, wsHandler, attrs);
+		}
+
+		private static final class ExtensionsHidingRequest extends HttpServletRequestWrapper {
+
+			ExtensionsHidingRequest(HttpServletRequest request) {
+				super(request);
+			}
+
+			@Override
+			public @Nullable String getHeader(String name) {
+				return EXTENSIONS_HEADER.equalsIgnoreCase(name) ? null : super.getHeader(name);
+			}
+
+			@Override
+			public Enumeration<String> getHeaders(String name) {
+				return EXTENSIONS_HEADER.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+			}
+
+			@Override
+			public Enumeration<String> getHeaderNames() {
+				List<String> names = Collections.list(super.getHeaderNames());
+				names.removeIf(EXTENSIONS_HEADER::equalsIgnoreCase);
+				return Collections.enumeration(names);
+			}
+
+		}
+
 	}
 
 }

@@ -15,7 +15,6 @@ import dev.wsboot.test.FrameTestApplication;
 import dev.wsboot.test.RawWebSocket;
 import dev.wsboot.test.RawWebSocket.Frame;
 import dev.wsboot.test.RawWebSocket.Handshake;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -183,7 +182,6 @@ class CompressionTests {
 		 * agreed all the same.
 		 */
 		@Test
-		@Disabled("see report: websocket.compression=false is ignored, Tomcat still negotiates permessage-deflate")
 		void negotiatesNothingAndRefusesCompressedFramesWhenPermessageDeflateIsOffered() throws Exception {
 			try (RawWebSocket ws = RawWebSocket.connect(this.port)) {
 				Handshake handshake = ws.handshake("/echo", Map.of("Sec-WebSocket-Extensions", OFFER));
