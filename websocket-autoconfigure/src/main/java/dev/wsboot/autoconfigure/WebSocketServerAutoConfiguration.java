@@ -120,6 +120,12 @@ public final class WebSocketServerAutoConfiguration {
 			return new TomcatBufferSizeInitializer(settings.getReceiveBufferSize());
 		}
 
+		@Bean
+		@ConditionalOnClass(name = "org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory")
+		TomcatSocketBufferCustomizer wsbootTomcatSocketBuffers(WebSocketServerSettings settings) {
+			return new TomcatSocketBufferCustomizer(settings.getReceiveBufferSize());
+		}
+
 	}
 
 }

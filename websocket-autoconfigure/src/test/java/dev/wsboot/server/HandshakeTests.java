@@ -29,6 +29,9 @@ class HandshakeTests {
 	@LocalServerPort
 	int port;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.boot.web.server.context.WebServerApplicationContext context;
+
 	@Test
 	void answersPlainGetToWebSocketPathWith400AndShortText() throws Exception {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/echo")).GET());
@@ -60,6 +63,14 @@ class HandshakeTests {
 			client.sendText("small");
 			assertThat(client.nextText()).isEqualTo("handler:5:small");
 		}
+	}
+
+	@Test
+	void sizesTomcatsSocketBuffersToTheReceiveBuffer() {
+		org.apache.catalina.connector.Connector connector = ((org.springframework.boot.tomcat.TomcatWebServer) this.context
+			.getWebServer()).getTomcat().getConnector();
+		assertThat(connector.getProperty("socket.appReadBufSize")).hasToString("4096");
+		assertThat(connector.getProperty("socket.appWriteBufSize")).hasToString("4096");
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
