@@ -203,7 +203,9 @@ final class RawWebSocketClient implements Closeable {
 	}
 
 	/**
-	 * Read the next whole message or control frame; pings are skipped.
+	 * Read the next whole message or control frame; pings are skipped. A close or pong frame is
+	 * returned when it arrives, also inside a fragmented message, whose frames so far are then
+	 * dropped.
 	 * @return the message: opcode {@link #TEXT}, {@link #BINARY}, {@link #CLOSE} or {@link #PONG}
 	 * @throws IOException if reading fails or the server breaks a framing rule
 	 */
