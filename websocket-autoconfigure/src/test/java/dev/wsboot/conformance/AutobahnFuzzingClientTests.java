@@ -251,6 +251,11 @@ class AutobahnFuzzingClientTests {
 			summary.append(String.format("  %-15s %-8s %3d cases: %s, close %s; not OK: %s%n", path.agent(), path.path(),
 					cases.size(), byBehavior, byCloseBehavior, notOk));
 		}
+		for (Exclusion exclusion : EXCLUSIONS) {
+			summary.append(String.format("  excluded: case %s on %s, RFC 6455 section %s: %s%n", exclusion.caseId(),
+					exclusion.agents().isEmpty() ? "all paths" : exclusion.agents(), exclusion.rfcSection(),
+					exclusion.reason()));
+		}
 		return summary.toString();
 	}
 
