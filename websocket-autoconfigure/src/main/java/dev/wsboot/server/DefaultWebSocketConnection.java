@@ -173,6 +173,7 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 		finally {
 			this.sendLock.unlock();
 		}
+		this.inbound.answered();
 	}
 
 	@Override
@@ -226,6 +227,14 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 	void sessionClosed(CloseStatus status) {
 		this.closeStatus.compareAndSet(null, status);
 		this.inbound.end();
+	}
+
+	/**
+	 * Return whether reading from this connection's socket is paused for its handler.
+	 * @return {@code true} while the handler has unanswered messages or a full queue
+	 */
+	public boolean isReadingPaused() {
+		return this.inbound.isReadingPaused();
 	}
 
 	/**

@@ -11,10 +11,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * Message parts received on one connection and not yet taken by its handler.
  * <p>
- * The queue holds a bounded number of parts: when it is full, reading from the socket pauses and
- * resumes once the handler has taken half of them, so a slow handler makes TCP push back on the
- * peer instead of making the server buffer. Without a way to pause the container, the
- * container's thread waits instead.
+ * Reading from the socket pauses for two reasons. When the queue is full, so that a slow handler
+ * makes TCP push back on the peer instead of making the server buffer; reading resumes once the
+ * handler has taken half of the parts. And after each whole message, so that the handler answers
+ * it before the container reads on: otherwise a later frame that breaks the protocol would close
+ * the connection before the answer to an earlier, valid message went out. That pause ends when
+ * the handler sends or asks for the next part. Without a way to pause the container, the
+ * container's thread waits for room instead.
  */
 final class InboundQueue {
 
@@ -31,6 +34,10 @@ final class InboundQueue {
 	private final Condition notFull = this.lock.newCondition();
 
 	private boolean paused;
+
+	private boolean pausedForRoom;
+
+	private boolean pausedForAnswer;
 
 	private boolean ended;
 
@@ -59,7 +66,9 @@ final class InboundQueue {
 			this.parts.addLast(part);
 			this.highWaterMark = Math.max(this.highWaterMark, this.parts.size());
 			this.notEmpty.signal();
-			if (this.parts.size() >= this.capacity && !this.paused) {
+			this.pausedForRoom |= this.parts.size() >= this.capacity;
+			this.pausedForAnswer |= part.isLast();
+			if ((this.pausedForRoom || this.pausedForAnswer) && !this.paused) {
 				this.paused = pauseQuietly();
 			}
 		}
@@ -91,9 +100,16 @@ final class InboundQueue {
 	 */
 	@Nullable WebSocketMessage take() throws InterruptedIOException {
 		WebSocketMessage part;
-		boolean resume = false;
+		boolean resume;
 		this.lock.lock();
 		try {
+			if (this.parts.isEmpty()) {
+				// The handler is done with everything it was given and asks for more.
+				this.pausedForAnswer = false;
+				if (shouldResume()) {
+					resumeOutsideLock();
+				}
+			}
 			while (this.parts.isEmpty()) {
 				if (this.ended) {
 					return null;
@@ -108,19 +124,76 @@ final class InboundQueue {
 			}
 			part = this.parts.pollFirst();
 			this.notFull.signal();
-			if (this.paused && this.parts.size() <= this.capacity / 2) {
-				this.paused = false;
-				resume = !this.ended;
+			if (this.pausedForRoom && this.parts.size() <= this.capacity / 2) {
+				this.pausedForRoom = false;
 			}
+			resume = shouldResume();
 		}
 		finally {
 			this.lock.unlock();
 		}
 		if (resume) {
-			// Outside the lock: the container may read and call put() on this very thread.
 			resumeQuietly();
 		}
 		return part;
+	}
+
+	/**
+	 * Record that the handler answered: reading need no longer wait for it.
+	 */
+	void answered() {
+		boolean resume;
+		this.lock.lock();
+		try {
+			this.pausedForAnswer = false;
+			resume = shouldResume();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (resume) {
+			resumeQuietly();
+		}
+	}
+
+	/**
+	 * Decide, under the lock, whether reading should resume now, and if so mark it resumed.
+	 */
+	private boolean shouldResume() {
+		if (this.paused && !this.pausedForRoom && !this.pausedForAnswer && !this.ended) {
+			this.paused = false;
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Resume with the lock released for the call, since resuming may let the container's thread
+	 * read and call {@link #put} at once.
+	 */
+	private void resumeOutsideLock() {
+		this.lock.unlock();
+		try {
+			resumeQuietly();
+		}
+		finally {
+			this.lock.lock();
+		}
+	}
+
+	/**
+	 * Return whether reading from the socket is paused, so that silence of the peer means
+	 * nothing.
+	 * @return {@code true} while paused
+	 */
+	boolean isReadingPaused() {
+		this.lock.lock();
+		try {
+			return this.paused;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**

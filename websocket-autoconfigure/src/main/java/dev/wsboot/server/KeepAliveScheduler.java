@@ -203,6 +203,10 @@ public class KeepAliveScheduler implements SmartLifecycle {
 		}
 		long now = System.nanoTime();
 		for (TrackedSession tracked : this.registry.trackedSessions()) {
+			if (tracked.isReadingPaused()) {
+				// Reading waits for a busy handler: pongs cannot arrive, so silence proves nothing.
+				tracked.assumeAlive(now);
+			}
 			long unansweredSince = tracked.unansweredPingSinceNanos();
 			long sendStarted = tracked.sendStartedNanos();
 			if (!this.sendTimeout.isZero() && sendStarted != 0 && now - sendStarted > this.sendTimeout.toNanos()) {

@@ -1,5 +1,6 @@
 package dev.wsboot.server;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -73,6 +74,10 @@ public final class LoopWebSocketHandler implements WebSocketHandler {
 		Map<String, String> pathVariables = PathVariablesHandshakeInterceptor.pathVariables(session.getAttributes());
 		DefaultWebSocketConnection connection = new DefaultWebSocketConnection(session, pathVariables, this.settings);
 		session.getAttributes().put(CONNECTION_ATTRIBUTE, connection);
+		TrackedSession tracked = SupervisingHandlerDecorator.trackedSessionOf(session);
+		if (tracked != null) {
+			tracked.readingPausedBy(connection::isReadingPaused);
+		}
 		HandshakeDetails details = this.method.needsHandshakeDetails() ? handshakeDetails(session, pathVariables) : null;
 		this.executor.execute(() -> run(connection, details));
 	}
@@ -83,6 +88,14 @@ public final class LoopWebSocketHandler implements WebSocketHandler {
 			closeQuietly(connection, CloseStatus.NORMAL);
 		}
 		catch (Throwable ex) {
+			if (ex instanceof IOException && connection.closeStatus() != null) {
+				// The peer or the server closed while the handler was sending: not a handler bug.
+				if (logger.isDebugEnabled()) {
+					logger.debug("WebSocket handler for endpoint '" + this.endpoint + "' ended on closed connection "
+							+ connection.id() + ": " + ex);
+				}
+				return;
+			}
 			this.monitor.error(ex);
 			logger.error("WebSocket handler " + this.method.description() + " for endpoint '" + this.endpoint
 					+ "' failed on connection " + connection.id() + "; closing it with 1011", ex);

@@ -3,6 +3,7 @@ package dev.wsboot.server;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
  * Stops and restarts reading from one connection's socket, so that TCP pushes back on a peer
@@ -39,7 +40,9 @@ interface ReadPauser {
 	 * @return a pauser, {@link #NONE} when the container has no way to pause
 	 */
 	static ReadPauser forSession(WebSocketSession session) {
-		if (TomcatReadPauser.PRESENT && session instanceof NativeWebSocketSession nativeSession) {
+		// Handlers see the container's session behind wsboot's decorators.
+		if (TomcatReadPauser.PRESENT
+				&& WebSocketSessionDecorator.unwrap(session) instanceof NativeWebSocketSession nativeSession) {
 			return TomcatReadPauser.of(nativeSession);
 		}
 		return NONE;

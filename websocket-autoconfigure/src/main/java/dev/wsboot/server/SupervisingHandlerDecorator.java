@@ -3,6 +3,7 @@ package dev.wsboot.server;
 import java.io.IOException;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.WebSocketHandler;
@@ -107,6 +108,22 @@ final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator {
 			throw new IllegalStateException("WebSocket session " + session.getId() + " was never established");
 		}
 		return supervised;
+	}
+
+	/**
+	 * Return the tracked session behind a session a handler below this decorator was given.
+	 * @param session the session as a handler sees it
+	 * @return the tracked session, or {@code null} if the session is not supervised
+	 */
+	static @Nullable TrackedSession trackedSessionOf(WebSocketSession session) {
+		WebSocketSession current = session;
+		while (current instanceof WebSocketSessionDecorator decorator) {
+			if (decorator instanceof SupervisedSession supervised) {
+				return supervised.tracked;
+			}
+			current = decorator.getDelegate();
+		}
+		return null;
 	}
 
 	/**

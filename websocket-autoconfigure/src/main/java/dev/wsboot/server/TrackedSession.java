@@ -1,5 +1,7 @@
 package dev.wsboot.server;
 
+import java.util.function.BooleanSupplier;
+
 import org.springframework.web.socket.WebSocketSession;
 
 /**
@@ -22,6 +24,8 @@ public final class TrackedSession {
 	private volatile long unansweredPingSinceNanos;
 
 	private volatile long sendStartedNanos;
+
+	private volatile BooleanSupplier readingPaused = () -> false;
 
 	TrackedSession(WebSocketSession session, String endpoint, EndpointMonitor monitor) {
 		this.session = session;
@@ -50,6 +54,27 @@ public final class TrackedSession {
 
 	EndpointMonitor monitor() {
 		return this.monitor;
+	}
+
+	/**
+	 * Tell how to find out whether reading is paused, during which the peer's pongs and frames
+	 * cannot arrive and its silence proves nothing.
+	 * @param readingPaused whether reading from the session's socket is paused now
+	 */
+	void readingPausedBy(BooleanSupplier readingPaused) {
+		this.readingPaused = readingPaused;
+	}
+
+	boolean isReadingPaused() {
+		return this.readingPaused.getAsBoolean();
+	}
+
+	/**
+	 * Count the session as heard from now, for when nothing could be heard.
+	 * @param now the time from {@link System#nanoTime()}
+	 */
+	void assumeAlive(long now) {
+		pongReceived(now);
 	}
 
 	void inboundFrame(long now) {
