@@ -85,6 +85,11 @@ public final class TestWebSocketClient implements AutoCloseable {
 		return message;
 	}
 
+	/** Messages received and not yet taken. */
+	public int pendingMessages() {
+		return this.collector.messages.size();
+	}
+
 	public String nextText() throws InterruptedException {
 		return (String) nextMessage();
 	}
