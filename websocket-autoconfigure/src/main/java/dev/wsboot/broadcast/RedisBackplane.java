@@ -161,20 +161,48 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 				this.state = State.CONNECTING;
 				this.startedNanos = System.nanoTime();
 			}
-			RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-			container.setConnectionFactory(this.connectionFactory);
-			// Handle each message on the subscription's own thread, one after the other, so
-			// that the order in which Redis delivers them holds.
-			container.setTaskExecutor(new SyncTaskExecutor());
-			container.setRecoveryInterval(Math.max(100, this.heartbeatInterval.toMillis()));
-			container.setErrorHandler((ex) -> logger.warn("Failed to deliver a broadcast from Redis channel '"
-					+ this.channelName + "'", ex));
-			container.addMessageListener(this, new ChannelTopic(this.channelName));
-			container.afterPropertiesSet();
-			container.start();
-			this.container = container;
+			// Without Redis now, the application starts all the same and the watchdog subscribes later.
+			subscribe();
 			this.publisher = Thread.ofVirtual().name("wsboot-redis-publisher").start(this::publishLoop);
 			this.watchdog = Thread.ofVirtual().name("wsboot-redis-heartbeat").start(this::heartbeatLoop);
+		}
+	}
+
+	private void subscribe() {
+		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+		container.setConnectionFactory(this.connectionFactory);
+		// Handle each message on the subscription's own thread, one after the other, so that the
+		// order in which Redis delivers them holds.
+		container.setTaskExecutor(new SyncTaskExecutor());
+		container.setRecoveryInterval(Math.max(100, this.heartbeatInterval.toMillis()));
+		container.setErrorHandler((ex) -> logger.warn("Failed to deliver a broadcast from Redis channel '"
+				+ this.channelName + "'", ex));
+		container.addMessageListener(this, new ChannelTopic(this.channelName));
+		container.afterPropertiesSet();
+		try {
+			container.start();
+			synchronized (this.lifecycleMonitor) {
+				if (this.running) {
+					this.container = container;
+					return;
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Could not subscribe to Redis channel '" + this.channelName + "'", ex);
+			}
+		}
+		destroy(container);
+	}
+
+	private static void destroy(RedisMessageListenerContainer container) {
+		try {
+			container.stop();
+			container.destroy();
+		}
+		catch (Exception ex) {
+			logger.debug("Could not stop the Redis listener container", ex);
 		}
 	}
 
@@ -203,13 +231,7 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 			join(publisher);
 		}
 		if (container != null) {
-			try {
-				container.stop();
-				container.destroy();
-			}
-			catch (Exception ex) {
-				logger.debug("Could not stop the Redis listener container", ex);
-			}
+			destroy(container);
 		}
 	}
 
@@ -313,6 +335,13 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 	private void heartbeatLoop() {
 		try {
 			while (this.running) {
+				boolean subscribed;
+				synchronized (this.lifecycleMonitor) {
+					subscribed = this.container != null;
+				}
+				if (!subscribed) {
+					subscribe();
+				}
 				offer(this.heartbeat);
 				Thread.sleep(this.heartbeatInterval.toMillis());
 				checkHeartbeat();
