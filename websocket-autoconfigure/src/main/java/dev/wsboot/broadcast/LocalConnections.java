@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentMap;
 
 import dev.wsboot.WebSocketConnection;
 import dev.wsboot.server.ConnectionListener;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The open connections of this instance by endpoint and by group, kept up to date as a
@@ -70,7 +71,7 @@ public class LocalConnections implements ConnectionListener {
 		return Set.copyOf(this.groups.keySet());
 	}
 
-	private static Collection<WebSocketConnection> view(Set<WebSocketConnection> connections) {
+	private static Collection<WebSocketConnection> view(@Nullable Set<WebSocketConnection> connections) {
 		return (connections != null) ? Collections.unmodifiableSet(connections) : Set.of();
 	}
 

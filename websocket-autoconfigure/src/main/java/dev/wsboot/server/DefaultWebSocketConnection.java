@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.Principal;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +71,8 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 	private final long sendBufferLimit;
 
 	private volatile @Nullable OutboundQueue outbound;
+
+	private final Object outboundMonitor = new Object();
 
 	private final Set<String> groups = new HashSet<>();
 
@@ -276,7 +278,7 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 	private OutboundQueue outbound() {
 		OutboundQueue outbound = this.outbound;
 		if (outbound == null) {
-			synchronized (this.groups) {
+			synchronized (this.outboundMonitor) {
 				outbound = this.outbound;
 				if (outbound == null) {
 					outbound = new OutboundQueue(this.sendBufferLimit, this::sendQueued);
