@@ -94,6 +94,10 @@ public final class TestWebSocketClient implements AutoCloseable {
 		return (String) nextMessage();
 	}
 
+	public String nextText(Duration timeout) throws InterruptedException {
+		return (String) nextMessage(timeout);
+	}
+
 	public byte[] nextBinary() throws InterruptedException {
 		return (byte[]) nextMessage();
 	}
