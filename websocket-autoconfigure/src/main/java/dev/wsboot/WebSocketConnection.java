@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -93,6 +94,49 @@ public interface WebSocketConnection {
 	 * @throws IOException if the connection is closed or the write fails
 	 */
 	void send(WebSocketMessage message) throws IOException;
+
+	/**
+	 * Queue a whole message for sending and return at once; a virtual thread of the connection
+	 * sends what is queued, in order, with the blocking {@link #send(WebSocketMessage)}.
+	 * <p>
+	 * At most {@code websocket.send-buffer-limit} bytes wait per connection: a message that would
+	 * exceed it closes the connection with 1008 (a slow consumer) and is dropped, so a peer that
+	 * does not read costs bounded memory and never slows the sender. A message larger than the
+	 * limit is still accepted when nothing else waits.
+	 * @param message a whole message ({@code isLast() == true})
+	 * @return {@code false} if the message was dropped because the connection is closed or was
+	 * just cut off
+	 */
+	default boolean sendAsync(WebSocketMessage message) {
+		throw new UnsupportedOperationException(getClass().getName() + " does not support asynchronous sends");
+	}
+
+	/**
+	 * Add the connection to a named group, so that broadcasts to the group reach it; does nothing
+	 * if it is a member already or the connection is closed. Membership ends when the connection
+	 * closes.
+	 * @param group the group name
+	 * @see #leave(String)
+	 */
+	default void join(String group) {
+		throw new UnsupportedOperationException(getClass().getName() + " does not support groups");
+	}
+
+	/**
+	 * Remove the connection from a named group; does nothing if it is not a member.
+	 * @param group the group name
+	 */
+	default void leave(String group) {
+		throw new UnsupportedOperationException(getClass().getName() + " does not support groups");
+	}
+
+	/**
+	 * Return the groups the connection has joined and not left.
+	 * @return a read-only snapshot; empty once the connection has closed
+	 */
+	default Set<String> groups() {
+		return Set.of();
+	}
 
 	/**
 	 * Return whether the connection is open for sending.

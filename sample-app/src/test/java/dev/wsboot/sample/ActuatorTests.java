@@ -8,6 +8,8 @@ import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
@@ -46,16 +48,28 @@ class ActuatorTests {
 	@LocalServerPort
 	int port;
 
+	private static JsonNode endpoint(JsonNode body, String path) {
+		for (JsonNode endpoint : body.get("endpoints")) {
+			if (endpoint.get("path").asString().equals(path)) {
+				return endpoint;
+			}
+		}
+		throw new AssertionError("No endpoint " + path + " in " + body);
+	}
+
 	@Test
 	void listsTheEchoEndpointWithItsOpenConnectionAndSettings() throws Exception {
 		WebSocket webSocket = connect();
 		try {
 			await().atMost(Duration.ofSeconds(10))
-				.until(() -> webSockets().get("endpoints").get(0).get("activeConnections").asInt() == 1);
+				.until(() -> endpoint(webSockets(), "/ws").get("activeConnections").asInt() == 1);
 			JsonNode body = webSockets();
 			assertThat(body.propertyNames()).containsExactly("endpoints");
-			assertThat(body.get("endpoints").size()).isEqualTo(1);
-			JsonNode echo = body.get("endpoints").get(0);
+			List<String> paths = new ArrayList<>();
+			body.get("endpoints").forEach((endpoint) -> paths.add(endpoint.get("path").asString()));
+			assertThat(paths).containsExactlyInAnyOrder("/ws", "/chat/{room}");
+			assertThat(endpoint(body, "/chat/{room}").get("activeConnections").asInt()).isZero();
+			JsonNode echo = endpoint(body, "/ws");
 			assertThat(echo.propertyNames()).containsExactlyInAnyOrder("path", "handler", "subprotocols",
 					"activeConnections", "settings");
 			assertThat(echo.get("path").asString()).isEqualTo("/ws");

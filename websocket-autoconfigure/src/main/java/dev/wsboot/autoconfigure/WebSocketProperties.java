@@ -52,6 +52,12 @@ public class WebSocketProperties {
 	private Duration sendTimeout = Duration.ofSeconds(10);
 
 	/**
+	 * Most bytes that asynchronous sends and broadcasts may queue for one connection. A message
+	 * that would exceed it closes the connection with 1008 (slow consumer).
+	 */
+	private DataSize sendBufferLimit = DataSize.ofKilobytes(512);
+
+	/**
 	 * How long a connection may pass no frame either way (an answered ping counts) before it is
 	 * closed with 1001. Zero turns the check off.
 	 */
@@ -79,6 +85,8 @@ public class WebSocketProperties {
 	 * close before aborting the rest.
 	 */
 	private Duration shutdownCloseTimeout = Duration.ofSeconds(10);
+
+	private final Cluster cluster = new Cluster();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -138,6 +146,16 @@ public class WebSocketProperties {
 		this.sendTimeout = sendTimeout;
 	}
 
+	public DataSize getSendBufferLimit() {
+		return this.sendBufferLimit;
+	}
+
+	public void setSendBufferLimit(DataSize sendBufferLimit) {
+		Assert.isTrue(sendBufferLimit.toBytes() > 0,
+				() -> "websocket.send-buffer-limit must be at least 1B, but was " + sendBufferLimit);
+		this.sendBufferLimit = sendBufferLimit;
+	}
+
 	public Duration getIdleTimeout() {
 		return this.idleTimeout;
 	}
@@ -182,6 +200,78 @@ public class WebSocketProperties {
 		Assert.isTrue(!shutdownCloseTimeout.isNegative(),
 				() -> "websocket.shutdown-close-timeout must be zero or positive, but was " + shutdownCloseTimeout);
 		this.shutdownCloseTimeout = shutdownCloseTimeout;
+	}
+
+	public Cluster getCluster() {
+		return this.cluster;
+	}
+
+	/**
+	 * Broadcast across application instances.
+	 */
+	public static class Cluster {
+
+		private final Redis redis = new Redis();
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
+		/**
+		 * Redis pub/sub backplane.
+		 */
+		public static class Redis {
+
+			/**
+			 * Whether to broadcast across instances through Redis pub/sub, on the connection
+			 * configured with the spring.data.redis properties.
+			 */
+			private boolean enabled = false;
+
+			/**
+			 * Prefix of the Redis channel the instances share. Instances with the same prefix on
+			 * the same Redis form one cluster.
+			 */
+			private String channelPrefix = "wsboot";
+
+			/**
+			 * Interval at which each instance publishes a heartbeat and checks that it hears its
+			 * own; three missed in a row mark the backplane as disconnected.
+			 */
+			private Duration heartbeatInterval = Duration.ofSeconds(1);
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public String getChannelPrefix() {
+				return this.channelPrefix;
+			}
+
+			public void setChannelPrefix(String channelPrefix) {
+				Assert.isTrue(!channelPrefix.isBlank() && channelPrefix.chars().noneMatch((c) -> c == '*' || c == '?'),
+						() -> "websocket.cluster.redis.channel-prefix must be non-blank without * or ?, but was '"
+								+ channelPrefix + "'");
+				this.channelPrefix = channelPrefix;
+			}
+
+			public Duration getHeartbeatInterval() {
+				return this.heartbeatInterval;
+			}
+
+			public void setHeartbeatInterval(Duration heartbeatInterval) {
+				Assert.isTrue(heartbeatInterval.toMillis() >= 10,
+						() -> "websocket.cluster.redis.heartbeat-interval must be at least 10ms, but was "
+								+ heartbeatInterval);
+				this.heartbeatInterval = heartbeatInterval;
+			}
+
+		}
+
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.wsboot.autoconfigure;
 import java.util.concurrent.Executors;
 
 import dev.wsboot.HandshakeGuard;
+import dev.wsboot.server.ConnectionListener;
 import dev.wsboot.server.ConnectionLimit;
 import dev.wsboot.server.KeepAliveScheduler;
 import dev.wsboot.server.SessionRegistry;
@@ -26,6 +27,7 @@ import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
@@ -54,6 +56,7 @@ public final class WebSocketServerAutoConfiguration {
 		map.from(properties::getMaxMessageSize).as((size) -> size.toBytes()).to(settings::setMaxMessageSize);
 		map.from(properties::getKeepAliveTimeout).to(settings::setKeepAliveTimeout);
 		map.from(properties::getSendTimeout).to(settings::setSendTimeout);
+		map.from(properties::getSendBufferLimit).as(DataSize::toBytes).to(settings::setSendBufferLimit);
 		map.from(properties::getIdleTimeout).to(settings::setIdleTimeout);
 		map.from(properties::getAllowedOrigins).to(settings::setAllowedOrigins);
 		map.from(properties::getMaxConnections).to(settings::setMaxConnections);
@@ -105,10 +108,12 @@ public final class WebSocketServerAutoConfiguration {
 	@ConditionalOnMissingBean(name = "wsbootWebSocketHandlerMapping")
 	WebSocketHandlerMapping wsbootWebSocketHandlerMapping(WebSocketEndpointRegistry endpoints,
 			WebSocketServerSettings settings, SessionRegistry registry, ConnectionLimit connectionLimit,
-			ObjectProvider<WebSocketMonitor> monitor, ObjectProvider<HandshakeGuard> guards) {
-		return new WebSocketHandlerMappingFactory(settings, registry, monitor.getIfUnique(() -> WebSocketMonitor.NONE),
-				connectionLimit, guards.orderedStream().toList())
-			.create(endpoints.getEndpoints());
+			ObjectProvider<WebSocketMonitor> monitor, ObjectProvider<HandshakeGuard> guards,
+			ObjectProvider<ConnectionListener> connectionListener) {
+		WebSocketHandlerMappingFactory factory = new WebSocketHandlerMappingFactory(settings, registry,
+				monitor.getIfUnique(() -> WebSocketMonitor.NONE), connectionLimit, guards.orderedStream().toList());
+		factory.setConnectionListener(connectionListener.getIfUnique(() -> ConnectionListener.NONE));
+		return factory.create(endpoints.getEndpoints());
 	}
 
 	@Configuration(proxyBeanMethods = false)

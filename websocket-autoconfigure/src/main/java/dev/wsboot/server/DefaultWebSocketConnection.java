@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -14,6 +18,8 @@ import dev.wsboot.CloseStatus;
 import dev.wsboot.WebSocketClosedException;
 import dev.wsboot.WebSocketConnection;
 import dev.wsboot.WebSocketMessage;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 import org.springframework.web.socket.BinaryMessage;
@@ -25,11 +31,20 @@ import org.springframework.web.socket.WebSocketSession;
  * <p>
  * The container's thread feeds received parts in through {@link #partReceived}; the handler's
  * thread takes them out of a bounded {@link InboundQueue}. Sends are serialized by a lock because
- * the container allows one data frame in flight per session.
+ * the container allows one data frame in flight per session; asynchronous sends and broadcasts
+ * wait in an {@link OutboundQueue}, bounded by {@code websocket.send-buffer-limit}, created with
+ * the first of them.
  *
  * @since 0.1.0
  */
 public final class DefaultWebSocketConnection implements WebSocketConnection {
+
+	private static final Log logger = LogFactory.getLog(DefaultWebSocketConnection.class);
+
+	private static final RateLimitedLog overflowLog = new RateLimitedLog(logger, Duration.ofSeconds(10));
+
+	private static final CloseStatus SEND_BUFFER_OVERFLOW = CloseStatus.POLICY_VIOLATION
+		.withReason("Send buffer limit exceeded");
 
 	private final WebSocketSession session;
 
@@ -47,6 +62,22 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 
 	private boolean discardingOversizeMessage;
 
+	private final String endpoint;
+
+	private final EndpointMonitor monitor;
+
+	private final ConnectionListener listener;
+
+	private final long sendBufferLimit;
+
+	private volatile @Nullable OutboundQueue outbound;
+
+	private final Object outboundMonitor = new Object();
+
+	private final Set<String> groups = new HashSet<>();
+
+	private boolean groupsClosed;
+
 	/**
 	 * Create a connection over an established session.
 	 * @param session the session
@@ -55,11 +86,29 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 	 */
 	public DefaultWebSocketConnection(WebSocketSession session, Map<String, String> pathVariables,
 			WebSocketServerSettings settings) {
+		this(session, pathVariables, settings, "", EndpointMonitor.NONE, ConnectionListener.NONE);
+	}
+
+	/**
+	 * Create a connection of an endpoint over an established session.
+	 * @param session the session
+	 * @param pathVariables the values of the mapping's path templates
+	 * @param settings the runtime settings
+	 * @param endpoint the path template of the endpoint, for logs
+	 * @param monitor the endpoint's monitor, told of connections cut off for not reading
+	 * @param listener told of the groups the connection joins and leaves, and of its close
+	 */
+	public DefaultWebSocketConnection(WebSocketSession session, Map<String, String> pathVariables,
+			WebSocketServerSettings settings, String endpoint, EndpointMonitor monitor, ConnectionListener listener) {
 		this.session = session;
 		this.pathVariables = Map.copyOf(pathVariables);
 		this.inbound = new InboundQueue(settings.getInboundQueueCapacity(), ReadPauser.forSession(session));
 		this.maxMessageSize = settings.getMaxMessageSize();
 		this.inboundSizes = new MessageSizeTracker(this.maxMessageSize);
+		this.endpoint = endpoint;
+		this.monitor = monitor;
+		this.listener = listener;
+		this.sendBufferLimit = settings.getSendBufferLimit();
 	}
 
 	@Override
@@ -157,23 +206,161 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 
 	@Override
 	public void send(WebSocketMessage message) throws IOException {
-		sendNative(message.isText() ? new TextMessage(message.text(), message.isLast())
-				: new BinaryMessage(message.payload(), message.isLast()));
+		sendNative(toNative(message));
+	}
+
+	private static org.springframework.web.socket.WebSocketMessage<?> toNative(WebSocketMessage message) {
+		return message.isText() ? new TextMessage(message.text(), message.isLast())
+				: new BinaryMessage(message.payload(), message.isLast());
 	}
 
 	private void sendNative(org.springframework.web.socket.WebSocketMessage<?> message) throws IOException {
+		sendNative(message, false);
+	}
+
+	private void sendNative(org.springframework.web.socket.WebSocketMessage<?> message, boolean queued)
+			throws IOException {
 		CloseStatus closed = this.closeStatus.get();
 		if (closed != null) {
 			throw new WebSocketClosedException(closed);
 		}
-		this.sendLock.lock();
+		if (queued) {
+			lockWhileOpen();
+		}
+		else {
+			this.sendLock.lock();
+		}
+		boolean sent = false;
 		try {
 			this.session.sendMessage(message);
+			sent = true;
 		}
 		finally {
-			this.sendLock.unlock();
+			// The parts of one message keep the lock until the last, so that no queued message
+			// lands between them; one hold is kept between parts, all are given up at the end.
+			int release = (message.isLast() || !sent) ? this.sendLock.getHoldCount()
+					: Math.min(1, this.sendLock.getHoldCount() - 1);
+			for (int i = 0; i < release; i++) {
+				this.sendLock.unlock();
+			}
 		}
+		// Whatever was sent, reading need no longer wait for an answer (see InboundQueue).
 		this.inbound.answered();
+	}
+
+	@Override
+	public boolean sendAsync(WebSocketMessage message) {
+		return enqueue(message, message.payloadLength(), null);
+	}
+
+	/**
+	 * Queue a whole message for the connection's sender thread, as {@link #sendAsync} does, for
+	 * a caller that knows its size and wants to learn when it is written.
+	 * @param message a whole message
+	 * @param bytes its payload size in bytes
+	 * @param done run once the message is written or dropped; it must not block
+	 * @return {@code false} if the message was dropped because the connection is closed or was
+	 * just cut off
+	 */
+	public boolean enqueue(WebSocketMessage message, long bytes, @Nullable Runnable done) {
+		Assert.isTrue(message.isLast(), "Only whole messages can be sent asynchronously");
+		if (this.closeStatus.get() != null) {
+			if (done != null) {
+				done.run();
+			}
+			return false;
+		}
+		OutboundQueue.Outcome outcome = outbound().offer(message, bytes, done);
+		if (outcome == OutboundQueue.Outcome.OVERFLOW) {
+			cutOff();
+		}
+		return outcome == OutboundQueue.Outcome.QUEUED;
+	}
+
+	private OutboundQueue outbound() {
+		OutboundQueue outbound = this.outbound;
+		if (outbound == null) {
+			synchronized (this.outboundMonitor) {
+				outbound = this.outbound;
+				if (outbound == null) {
+					outbound = new OutboundQueue(this.sendBufferLimit, this::sendQueued);
+					this.outbound = outbound;
+				}
+			}
+		}
+		return outbound;
+	}
+
+	private void sendQueued(WebSocketMessage message) throws IOException {
+		sendNative(toNative(message), true);
+	}
+
+	private void lockWhileOpen() throws IOException {
+		// The handler's thread may hold the lock across the parts of a message it sends; wait
+		// for it while the connection is open, and never for a connection that has ended.
+		try {
+			while (!this.sendLock.tryLock(100, TimeUnit.MILLISECONDS)) {
+				if (!isOpen()) {
+					throw new WebSocketClosedException(closeStatusOrAbnormal());
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new java.io.InterruptedIOException("Interrupted while waiting to send");
+		}
+	}
+
+	private CloseStatus closeStatusOrAbnormal() {
+		CloseStatus status = this.closeStatus.get();
+		return (status != null) ? status : CloseStatus.ABNORMAL;
+	}
+
+	private void cutOff() {
+		if (!this.closeStatus.compareAndSet(null, SEND_BUFFER_OVERFLOW)) {
+			return;
+		}
+		this.monitor.sendOverflow();
+		overflowLog.warn("send-buffer-limit", () -> "Closed WebSocket connection " + id() + " of endpoint '"
+				+ this.endpoint + "' with 1008: its peer did not read and more than websocket.send-buffer-limit ("
+				+ this.sendBufferLimit + " bytes) waited to be sent");
+		// Aborting offers the close frame briefly; never on the thread of the sender that overflowed.
+		Thread.ofVirtual().name("wsboot-abort").start(() -> {
+			org.springframework.web.socket.CloseStatus status = new org.springframework.web.socket.CloseStatus(
+					SEND_BUFFER_OVERFLOW.code(), SEND_BUFFER_OVERFLOW.reason());
+			try {
+				SessionTermination.abort(this.session, status, status);
+			}
+			catch (Exception ex) {
+				logger.debug("Could not abort WebSocket connection " + id(), ex);
+			}
+		});
+	}
+
+	@Override
+	public void join(String group) {
+		Assert.hasLength(group, "Group must not be empty");
+		synchronized (this.groups) {
+			if (!this.groupsClosed && this.closeStatus.get() == null && this.groups.add(group)) {
+				this.listener.groupJoined(this, group);
+			}
+		}
+	}
+
+	@Override
+	public void leave(String group) {
+		synchronized (this.groups) {
+			if (this.groups.remove(group)) {
+				this.listener.groupLeft(this, group);
+			}
+		}
+	}
+
+	@Override
+	public Set<String> groups() {
+		synchronized (this.groups) {
+			return Set.copyOf(this.groups);
+		}
 	}
 
 	@Override
@@ -227,6 +414,29 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 	void sessionClosed(CloseStatus status) {
 		this.closeStatus.compareAndSet(null, status);
 		this.inbound.end();
+		OutboundQueue outbound = this.outbound;
+		if (outbound != null) {
+			outbound.end();
+		}
+		Set<String> lastGroups;
+		synchronized (this.groups) {
+			if (this.groupsClosed) {
+				return;
+			}
+			this.groupsClosed = true;
+			lastGroups = Set.copyOf(this.groups);
+			this.groups.clear();
+			this.listener.connectionClosed(this.endpoint, this, lastGroups);
+		}
+	}
+
+	/**
+	 * Return the bytes waiting to be sent by {@link #sendAsync} and broadcasts.
+	 * @return the byte count, counting the message being written
+	 */
+	public long queuedBytes() {
+		OutboundQueue outbound = this.outbound;
+		return (outbound != null) ? outbound.queuedBytes() : 0;
 	}
 
 	/**

@@ -38,6 +38,8 @@ public final class LoopWebSocketHandler implements WebSocketHandler {
 
 	private volatile EndpointMonitor monitor = EndpointMonitor.NONE;
 
+	private volatile ConnectionListener connectionListener = ConnectionListener.NONE;
+
 	/**
 	 * Create a handler for one endpoint.
 	 * @param endpoint the path template of the endpoint, for logs
@@ -62,6 +64,14 @@ public final class LoopWebSocketHandler implements WebSocketHandler {
 	}
 
 	/**
+	 * Set who learns of the connections and the groups they join, for broadcast.
+	 * @param connectionListener the listener
+	 */
+	public void setConnectionListener(ConnectionListener connectionListener) {
+		this.connectionListener = connectionListener;
+	}
+
+	/**
 	 * Return the mapped method.
 	 * @return the method
 	 */
@@ -72,12 +82,15 @@ public final class LoopWebSocketHandler implements WebSocketHandler {
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
 		Map<String, String> pathVariables = PathVariablesHandshakeInterceptor.pathVariables(session.getAttributes());
-		DefaultWebSocketConnection connection = new DefaultWebSocketConnection(session, pathVariables, this.settings);
+		ConnectionListener listener = this.connectionListener;
+		DefaultWebSocketConnection connection = new DefaultWebSocketConnection(session, pathVariables, this.settings,
+				this.endpoint, this.monitor, listener);
 		session.getAttributes().put(CONNECTION_ATTRIBUTE, connection);
 		TrackedSession tracked = SupervisingHandlerDecorator.trackedSessionOf(session);
 		if (tracked != null) {
 			tracked.readingPausedBy(connection::isReadingPaused);
 		}
+		listener.connectionOpened(this.endpoint, connection);
 		HandshakeDetails details = this.method.needsHandshakeDetails() ? handshakeDetails(session, pathVariables) : null;
 		this.executor.execute(() -> run(connection, details));
 	}

@@ -30,6 +30,8 @@ public class WebSocketHandlerMappingFactory {
 
 	private final List<HandshakeGuard> guards;
 
+	private ConnectionListener connectionListener = ConnectionListener.NONE;
+
 	/**
 	 * Create a factory.
 	 * @param settings the runtime settings
@@ -45,6 +47,14 @@ public class WebSocketHandlerMappingFactory {
 		this.monitor = monitor;
 		this.connectionLimit = connectionLimit;
 		this.guards = List.copyOf(guards);
+	}
+
+	/**
+	 * Set who learns of the connections of mapped methods and their groups, for broadcast.
+	 * @param connectionListener the listener
+	 */
+	public void setConnectionListener(ConnectionListener connectionListener) {
+		this.connectionListener = connectionListener;
 	}
 
 	/**
@@ -68,6 +78,7 @@ public class WebSocketHandlerMappingFactory {
 		WebSocketHandler handler = endpoint.handler();
 		if (handler instanceof LoopWebSocketHandler loopHandler) {
 			loopHandler.setMonitor(endpointMonitor);
+			loopHandler.setConnectionListener(this.connectionListener);
 		}
 		else {
 			handler = new MessageAssemblingHandlerDecorator(handler, this.settings.getMaxMessageSize());

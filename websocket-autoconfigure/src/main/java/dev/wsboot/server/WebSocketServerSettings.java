@@ -24,6 +24,8 @@ public class WebSocketServerSettings {
 
 	private Duration sendTimeout = Duration.ofSeconds(10);
 
+	private long sendBufferLimit = 512 * 1024;
+
 	private Duration idleTimeout = Duration.ZERO;
 
 	private List<String> allowedOrigins = List.of();
@@ -134,6 +136,24 @@ public class WebSocketServerSettings {
 	public void setSendTimeout(Duration sendTimeout) {
 		Assert.isTrue(!sendTimeout.isNegative() && !sendTimeout.isZero(), "sendTimeout must be positive");
 		this.sendTimeout = sendTimeout;
+	}
+
+	/**
+	 * Return the most bytes that asynchronous sends and broadcasts may queue for one connection.
+	 * @return the limit in bytes
+	 */
+	public long getSendBufferLimit() {
+		return this.sendBufferLimit;
+	}
+
+	/**
+	 * Set the most bytes that asynchronous sends and broadcasts may queue for one connection;
+	 * more closes it with 1008.
+	 * @param sendBufferLimit the limit in bytes, at least 1
+	 */
+	public void setSendBufferLimit(long sendBufferLimit) {
+		Assert.isTrue(sendBufferLimit > 0, "sendBufferLimit must be positive");
+		this.sendBufferLimit = sendBufferLimit;
 	}
 
 	/**

@@ -85,8 +85,17 @@ public final class TestWebSocketClient implements AutoCloseable {
 		return message;
 	}
 
+	/** Messages received and not yet taken. */
+	public int pendingMessages() {
+		return this.collector.messages.size();
+	}
+
 	public String nextText() throws InterruptedException {
 		return (String) nextMessage();
+	}
+
+	public String nextText(Duration timeout) throws InterruptedException {
+		return (String) nextMessage(timeout);
 	}
 
 	public byte[] nextBinary() throws InterruptedException {

@@ -1,0 +1,47 @@
+package dev.wsboot.broadcast;
+
+/**
+ * Carries broadcasts between the instances of an application.
+ * <p>
+ * An implementation hands every broadcast published on any instance to the receiver of every
+ * instance exactly once, and the broadcasts published by one thread in the order it published
+ * them. The instance that publishes delivers to its own receiver directly, during
+ * {@link #publish}, so that its own connections are served even when the other instances cannot
+ * be reached.
+ *
+ * @since 0.1.0
+ * @see InMemoryBackplane
+ * @see RedisBackplane
+ */
+public interface BroadcastBackplane {
+
+	/**
+	 * Set where this instance's broadcasts and those of the other instances are delivered;
+	 * called once, before the first publish.
+	 * @param receiver the receiver
+	 */
+	void subscribe(Receiver receiver);
+
+	/**
+	 * Publish a broadcast: deliver it to this instance's receiver now and send it on to the other
+	 * instances; never blocks on them.
+	 * @param broadcast the broadcast
+	 */
+	void publish(Broadcast broadcast);
+
+	/**
+	 * Delivers broadcasts to the connections of this instance.
+	 */
+	@FunctionalInterface
+	interface Receiver {
+
+		/**
+		 * Deliver a broadcast; must not block.
+		 * @param broadcast the broadcast
+		 * @param remote whether it was published on another instance
+		 */
+		void receive(Broadcast broadcast, boolean remote);
+
+	}
+
+}

@@ -1,0 +1,436 @@
+package dev.wsboot.broadcast;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.wsboot.broadcast.BroadcastMonitor.BackplaneFailure;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.util.Assert;
+
+/**
+ * Backplane over Redis pub/sub: every instance publishes to and subscribes to one channel,
+ * {@code <prefix>:broadcast}.
+ * <p>
+ * Local delivery happens once, directly, when a broadcast is published; the copy that comes
+ * back from Redis carries this instance's id and is ignored. Broadcasts from other instances are
+ * delivered as Redis hands them over, one at a time on the subscription's thread, so that each
+ * publisher's order holds. Publishing to Redis runs on a thread of its own behind a queue bounded
+ * to {@value #MAX_PENDING_BYTES} bytes, so that a slow or lost Redis never blocks the caller;
+ * what does not fit is dropped and counted.
+ * <p>
+ * Every instance publishes a heartbeat at the heartbeat interval and listens for its own: three
+ * intervals without one mark the backplane as disconnected (logged and counted), and the next
+ * one heard as connected again. Spring Data Redis and Lettuce reconnect and subscribe again by
+ * themselves; broadcasts published while Redis is out of reach do not reach the other instances,
+ * as is the nature of pub/sub.
+ *
+ * @since 0.1.0
+ */
+public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, MessageListener {
+
+	/** The most bytes of envelopes that wait to be published to Redis. */
+	public static final long MAX_PENDING_BYTES = 16 * 1024 * 1024;
+
+	private static final Log logger = LogFactory.getLog(RedisBackplane.class);
+
+	private static final long LOG_PERIOD_NANOS = Duration.ofSeconds(10).toNanos();
+
+	private final RedisConnectionFactory connectionFactory;
+
+	private final String channelName;
+
+	private final byte[] channel;
+
+	private final Duration heartbeatInterval;
+
+	private final BroadcastMonitor monitor;
+
+	private final UUID instanceId = UUID.randomUUID();
+
+	private final byte[] heartbeat;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition notEmpty = this.lock.newCondition();
+
+	private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+
+	private long pendingBytes;
+
+	private volatile @Nullable Receiver receiver;
+
+	private volatile boolean running;
+
+	private @Nullable Thread publisher;
+
+	private @Nullable Thread watchdog;
+
+	private @Nullable RedisMessageListenerContainer container;
+
+	private final Object lifecycleMonitor = new Object();
+
+	private final Object stateMonitor = new Object();
+
+	private State state = State.CONNECTING;
+
+	private long lastHeardNanos;
+
+	private long startedNanos;
+
+	private volatile long lastPublishFailureLogNanos;
+
+	/**
+	 * Create a backplane.
+	 * @param connectionFactory the connection to Redis
+	 * @param channelPrefix prefix of the channel the instances share
+	 * @param heartbeatInterval how often to publish and expect a heartbeat
+	 * @param monitor told of failures
+	 */
+	public RedisBackplane(RedisConnectionFactory connectionFactory, String channelPrefix, Duration heartbeatInterval,
+			BroadcastMonitor monitor) {
+		Assert.hasText(channelPrefix, "Channel prefix must not be empty");
+		Assert.isTrue(!heartbeatInterval.isNegative() && !heartbeatInterval.isZero(),
+				"Heartbeat interval must be positive");
+		this.connectionFactory = connectionFactory;
+		this.channelName = channelPrefix + ":broadcast";
+		this.channel = this.channelName.getBytes(StandardCharsets.UTF_8);
+		this.heartbeatInterval = heartbeatInterval;
+		this.monitor = monitor;
+		this.heartbeat = BroadcastEnvelope.heartbeat(this.instanceId);
+	}
+
+	@Override
+	public void subscribe(Receiver receiver) {
+		Assert.state(this.receiver == null, "A receiver is subscribed already");
+		this.receiver = receiver;
+	}
+
+	@Override
+	public void publish(Broadcast broadcast) {
+		Receiver receiver = this.receiver;
+		if (receiver != null) {
+			receiver.receive(broadcast, false);
+		}
+		if (!offer(BroadcastEnvelope.encode(this.instanceId, broadcast))) {
+			publishFailed("the queue to Redis is full (" + MAX_PENDING_BYTES + " bytes)", null);
+		}
+	}
+
+	/**
+	 * Return the channel the instances share.
+	 * @return the channel name
+	 */
+	public String getChannel() {
+		return this.channelName;
+	}
+
+	/**
+	 * Return whether this instance hears its own heartbeats, that is, whether broadcasts reach the
+	 * other instances and theirs reach this one.
+	 * @return {@code true} while connected
+	 */
+	public boolean isConnected() {
+		synchronized (this.stateMonitor) {
+			return this.state == State.CONNECTED;
+		}
+	}
+
+	@Override
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.running) {
+				return;
+			}
+			this.running = true;
+			synchronized (this.stateMonitor) {
+				this.state = State.CONNECTING;
+				this.startedNanos = System.nanoTime();
+			}
+			// Without Redis now, the application starts all the same and the watchdog subscribes later.
+			subscribe();
+			this.publisher = Thread.ofVirtual().name("wsboot-redis-publisher").start(this::publishLoop);
+			this.watchdog = Thread.ofVirtual().name("wsboot-redis-heartbeat").start(this::heartbeatLoop);
+		}
+	}
+
+	private void subscribe() {
+		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+		container.setConnectionFactory(this.connectionFactory);
+		// Handle each message on the subscription's own thread, one after the other, so that the
+		// order in which Redis delivers them holds.
+		container.setTaskExecutor(new SyncTaskExecutor());
+		container.setRecoveryInterval(Math.max(100, this.heartbeatInterval.toMillis()));
+		container.setErrorHandler((ex) -> logger.warn("Failed to deliver a broadcast from Redis channel '"
+				+ this.channelName + "'", ex));
+		container.addMessageListener(this, new ChannelTopic(this.channelName));
+		container.afterPropertiesSet();
+		try {
+			container.start();
+			synchronized (this.lifecycleMonitor) {
+				if (this.running) {
+					this.container = container;
+					return;
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Could not subscribe to Redis channel '" + this.channelName + "'", ex);
+			}
+		}
+		destroy(container);
+	}
+
+	private static void destroy(RedisMessageListenerContainer container) {
+		try {
+			container.stop();
+			container.destroy();
+		}
+		catch (Exception ex) {
+			logger.debug("Could not stop the Redis listener container", ex);
+		}
+	}
+
+	@Override
+	public void stop() {
+		Thread publisher;
+		Thread watchdog;
+		RedisMessageListenerContainer container;
+		synchronized (this.lifecycleMonitor) {
+			if (!this.running) {
+				return;
+			}
+			this.running = false;
+			publisher = this.publisher;
+			watchdog = this.watchdog;
+			container = this.container;
+			this.publisher = null;
+			this.watchdog = null;
+			this.container = null;
+		}
+		if (watchdog != null) {
+			watchdog.interrupt();
+		}
+		if (publisher != null) {
+			publisher.interrupt();
+			join(publisher);
+		}
+		if (container != null) {
+			destroy(container);
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public void onMessage(Message message, byte @Nullable [] pattern) {
+		BroadcastEnvelope envelope;
+		try {
+			envelope = BroadcastEnvelope.decode(message.getBody());
+		}
+		catch (IllegalArgumentException ex) {
+			logger.warn("Ignored a message on Redis channel '" + this.channelName + "' that is no wsboot broadcast: "
+					+ ex.getMessage());
+			return;
+		}
+		boolean own = envelope.origin().equals(this.instanceId);
+		if (envelope.isHeartbeat()) {
+			if (own) {
+				heartbeatHeard();
+			}
+			return;
+		}
+		Receiver receiver = this.receiver;
+		Broadcast broadcast = envelope.broadcast();
+		// Own broadcasts were delivered locally when they were published.
+		if (!own && receiver != null && broadcast != null) {
+			receiver.receive(broadcast, true);
+		}
+	}
+
+	private boolean offer(byte[] envelope) {
+		this.lock.lock();
+		try {
+			if (this.pendingBytes > 0 && this.pendingBytes + envelope.length > MAX_PENDING_BYTES) {
+				return false;
+			}
+			this.pending.add(envelope);
+			this.pendingBytes += envelope.length;
+			this.notEmpty.signal();
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private byte @Nullable [] take() throws InterruptedException {
+		this.lock.lockInterruptibly();
+		try {
+			while (this.pending.isEmpty()) {
+				if (!this.running) {
+					return null;
+				}
+				this.notEmpty.await();
+			}
+			byte[] envelope = this.pending.poll();
+			this.pendingBytes -= envelope.length;
+			return envelope;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void publishLoop() {
+		RedisConnection connection = null;
+		try {
+			byte[] envelope;
+			while (this.running && (envelope = take()) != null) {
+				try {
+					if (connection == null || connection.isClosed()) {
+						connection = this.connectionFactory.getConnection();
+					}
+					connection.publish(this.channel, envelope);
+				}
+				catch (RuntimeException ex) {
+					if (!this.running) {
+						return;
+					}
+					if (envelope != this.heartbeat) {
+						publishFailed("Redis failed: " + ex, ex);
+					}
+					connection = closeQuietly(connection);
+					// Do not spin while Redis is away; what queues up meanwhile is bounded.
+					Thread.sleep(Math.min(1000, this.heartbeatInterval.toMillis()));
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			// Stopping.
+		}
+		finally {
+			closeQuietly(connection);
+		}
+	}
+
+	private void heartbeatLoop() {
+		try {
+			while (this.running) {
+				boolean subscribed;
+				synchronized (this.lifecycleMonitor) {
+					subscribed = this.container != null;
+				}
+				if (!subscribed) {
+					subscribe();
+				}
+				offer(this.heartbeat);
+				Thread.sleep(this.heartbeatInterval.toMillis());
+				checkHeartbeat();
+			}
+		}
+		catch (InterruptedException ex) {
+			// Stopping.
+		}
+	}
+
+	private void heartbeatHeard() {
+		State previous;
+		long now = System.nanoTime();
+		long downSince;
+		synchronized (this.stateMonitor) {
+			previous = this.state;
+			downSince = this.lastHeardNanos;
+			this.lastHeardNanos = now;
+			this.state = State.CONNECTED;
+		}
+		if (previous == State.DISCONNECTED) {
+			logger.info("Redis backplane on channel '" + this.channelName + "' is connected again after "
+					+ Duration.ofMillis(TimeUnit.NANOSECONDS.toMillis(now - downSince)) + " without heartbeat");
+		}
+		else if (previous == State.CONNECTING && logger.isInfoEnabled()) {
+			logger.info("Redis backplane connected on channel '" + this.channelName + "' as instance "
+					+ this.instanceId);
+		}
+	}
+
+	private void checkHeartbeat() {
+		long now = System.nanoTime();
+		long limit = this.heartbeatInterval.toNanos() * 3;
+		State previous;
+		long silentSince;
+		synchronized (this.stateMonitor) {
+			previous = this.state;
+			silentSince = (previous == State.CONNECTING) ? this.startedNanos : this.lastHeardNanos;
+			if (previous == State.DISCONNECTED || now - silentSince <= limit) {
+				return;
+			}
+			this.state = State.DISCONNECTED;
+		}
+		this.monitor.backplaneFailed(BackplaneFailure.CONNECTION);
+		logger.warn("Redis backplane on channel '" + this.channelName + "' "
+				+ ((previous == State.CONNECTING) ? "could not connect" : "lost its connection") + ": no heartbeat for "
+				+ Duration.ofMillis(TimeUnit.NANOSECONDS.toMillis(now - silentSince))
+				+ "; broadcasts reach this instance's connections only until it reconnects");
+	}
+
+	private void publishFailed(String reason, @Nullable Exception ex) {
+		this.monitor.backplaneFailed(BackplaneFailure.PUBLISH);
+		long now = System.nanoTime();
+		long last = this.lastPublishFailureLogNanos;
+		if (last == 0 || now - last > LOG_PERIOD_NANOS) {
+			this.lastPublishFailureLogNanos = (now != 0) ? now : 1;
+			logger.warn("Broadcast not sent to the other instances through Redis channel '" + this.channelName + "': "
+					+ reason + "; local connections got it (further failures within 10 s are not logged)");
+			if (ex != null && logger.isDebugEnabled()) {
+				logger.debug("Redis publish failure", ex);
+			}
+		}
+	}
+
+	private static @Nullable RedisConnection closeQuietly(@Nullable RedisConnection connection) {
+		if (connection != null) {
+			try {
+				connection.close();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not close Redis connection", ex);
+			}
+		}
+		return null;
+	}
+
+	private static void join(Thread thread) {
+		try {
+			thread.join(Duration.ofSeconds(5));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private enum State {
+
+		CONNECTING, CONNECTED, DISCONNECTED
+
+	}
+
+}
