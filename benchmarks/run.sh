@@ -38,7 +38,7 @@ done
 if [ "$QUICK" = 1 ]; then
 	ROUNDS=1; WARMUP_16=2; WARMUP_4K=1; RAMP=0.5; WINDOW=1.5; IDLE_CONNS=2000; SETTLE=1; KA_WINDOW=2; KA_ROUNDS=1
 else
-	WARMUP_16=6; WARMUP_4K=4; RAMP=1; WINDOW=4; IDLE_CONNS=10000; SETTLE=2; KA_WINDOW=5; KA_ROUNDS=$ROUNDS
+	WARMUP_16=6; WARMUP_4K=4; RAMP=0.5; WINDOW=4; IDLE_CONNS=10000; SETTLE=2; KA_WINDOW=5; KA_ROUNDS=$ROUNDS
 fi
 HANDSHAKE_LANES=16
 # Fixed heap, one collector for all. 2 GB because Tomcat keeps ~75 KB of heap per idle
@@ -105,6 +105,10 @@ record() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$RAW"; }
 field() { sed -n "s/.*[ ]$1=\([^ ]*\).*/\1/p" <<< "$2"; }
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# User+system and total ticks of CPU 0, to tell how much of the server's core other processes
+# took; softirq is left out because loopback delivery of the server's own sends is counted there.
+cpu0_ticks() { awk '$1 == "cpu0" { print $2 + $3 + $4, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
 
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 
@@ -182,7 +186,10 @@ suite() {
 	start_server "$name"
 	record "$name" "$round" start_s "$STARTUP_S"
 	record "$name" "$round" load1 "$(cut -d' ' -f1 /proc/loadavg)"
-	printf '== round %s server %s (started in %ss, load %s)\n' "$round" "$name" "$STARTUP_S" "$(cut -d' ' -f1 /proc/loadavg)"
+	printf '== round %s server %s (started in %ss, load %s, %s s into the run)\n' "$round" "$name" "$STARTUP_S" \
+		"$(cut -d' ' -f1 /proc/loadavg)" "$(( $(date +%s) - RUN_START ))"
+	local server0 busy0 total0 server1 busy1 total1
+	server0=$(cpu_ticks "$SERVER_PID"); read -r busy0 total0 < <(cpu0_ticks)
 	# One warm-up per server start, over both message sizes, so the JIT has compiled both paths.
 	client echo --conns 64 --size 16 --warmup 0 --duration "$WARMUP_16" > /dev/null
 	client echo --conns 64 --size 4096 --warmup 0 --duration "$WARMUP_4K" > /dev/null
@@ -198,6 +205,12 @@ suite() {
 			record "$name" "$round" "clientcpu_${size}_${conns}" "$(field client_cpu "$line")"
 		done
 	done
+	server1=$(cpu_ticks "$SERVER_PID"); read -r busy1 total1 < <(cpu0_ticks)
+	# Share of CPU 0 used by anything but the server while it was under load: noise from outside.
+	local foreign
+	foreign=$(awk "BEGIN { printf \"%.1f\", 100 * (($busy1 - $busy0) - ($server1 - $server0)) / ($total1 - $total0) }")
+	record "$name" "$round" foreign_cpu0 "$foreign"
+	printf '  other processes on CPU 0 during the echo runs: %s %%\n' "$foreign"
 	line=$(client handshake --conns "$HANDSHAKE_LANES" --size 16 --warmup "$RAMP" --duration "$WINDOW")
 	printf '  handshakes: %s\n' "${line#RESULT }"
 	record "$name" "$round" handshakes "$(field rate "$line")"
