@@ -77,7 +77,8 @@ public final class BenchmarkReport {
 		line("```");
 		line("");
 		line("Medians of " + this.rounds.size() + " alternating round(s); ratios are of medians. "
-				+ "Server pinned to CPU 0, client to CPU 1; one message in flight per connection; text messages.");
+				+ "Server pinned to CPU 0, client to CPU 1; one message in flight per connection; text messages. "
+				+ "A runs with the library defaults (keep-alive 2 min, receive buffer 4 KB).");
 		line("");
 		throughput();
 		latency();
@@ -165,7 +166,7 @@ public final class BenchmarkReport {
 		}
 		line("## Keep-alive cost, server A only (B, C and D send no pings)");
 		line("");
-		line("| idle connections | CPU, keep-alive 1 s | CPU, keep-alive off | cost (difference) | pings/s received |");
+		line("| idle connections | CPU, keep-alive 1 s | CPU, no pings in the window | cost (difference) | pings/s received |");
 		line("| --- | --- | --- | --- | --- |");
 		line("| " + fmt("%.0f", median("A", "idle_opened")) + " | " + fmt("%.2f", on) + " % | " + fmt("%.2f", off)
 				+ " % | " + fmt("%.2f", on - off) + " % of one core | " + fmt("%.0f", median("A", "ka_pings_1s"))
