@@ -203,10 +203,18 @@ suite() {
 	# One warm-up per server start, over both message sizes, so the JIT has compiled both paths.
 	client echo --conns 64 --size 16 --warmup 0 --duration "$WARMUP_16" > /dev/null
 	client echo --conns 64 --size 4096 --warmup 0 --duration "$WARMUP_4K" > /dev/null
-	local size conns line
+	local size conns line c0 c1 total
 	for size in 16 4096; do
 		for conns in 1 64 1024; do
+			c0=$(cpu_ticks "$SERVER_PID")
 			line=$(client echo --conns "$conns" --size "$size" --warmup "$RAMP" --duration "$WINDOW")
+			c1=$(cpu_ticks "$SERVER_PID")
+			# Server CPU per message holds up better than msg/s when other processes share CPU 0.
+			total=$(field total "$line")
+			if [ -n "$total" ] && [ "$total" -gt 0 ]; then
+				record "$name" "$round" "cpumsg_${size}_${conns}" \
+					"$(awk "BEGIN { printf \"%.2f\", ($c1 - $c0) / $CLK_TCK * 1e6 / $total }")"
+			fi
 			printf '  echo %5sB x %4s: %s\n' "$size" "$conns" "${line#RESULT }"
 			record "$name" "$round" "msgs_${size}_${conns}" "$(field rate "$line")"
 			record "$name" "$round" "p50_${size}_${conns}" "$(field p50_us "$line")"

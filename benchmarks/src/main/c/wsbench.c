@@ -69,6 +69,7 @@ static struct {
 	double warmup, duration, hold;
 	int max_connecting;
 	int progress;
+	int no_pong;
 } cfg = { .port = 8080, .conns = 1, .size = 16, .warmup = 1, .duration = 5, .hold = 600, .max_connecting = 64 };
 
 static int ep;
@@ -79,7 +80,7 @@ static volatile sig_atomic_t stop_requested;
 
 /* Counters; "window" ones count only between the end of the warm-up and the end of the run. */
 static uint64_t window_start_ns, window_end_ns;
-static uint64_t completed_in_window, errors, pings_received, opened, connecting_now;
+static uint64_t completed_in_window, completed_total, errors, pings_received, opened, connecting_now;
 static uint64_t cycles_in_window, cycles_total;
 static uint32_t *rtts;
 static size_t rtt_count, rtt_cap;
@@ -348,6 +349,7 @@ static int message_done(struct conn *c)
 	if (cfg.mode == MODE_HANDSHAKE) {
 		return send_close(c);
 	}
+	completed_total++;
 	if (t >= window_start_ns && t < window_end_ns) {
 		completed_in_window++;
 		record_rtt(t - t_origin - c->msg_ts);
@@ -419,8 +421,10 @@ static int process_frames(struct conn *c)
 			break;
 		case 0x9:
 			pings_received++;
-			queue_frame(c, 0xA, data, len, 0);
-			rc = flush_out(c);
+			if (!cfg.no_pong) {
+				queue_frame(c, 0xA, data, len, 0);
+				rc = flush_out(c);
+			}
 			break;
 		case 0xA:
 			break;
@@ -672,10 +676,10 @@ static void run_echo(void)
 	close_all(3);
 	qsort(rtts, rtt_count, sizeof *rtts, cmp_u32);
 	printf("RESULT mode=echo ok=%d conns=%d size=%zu rate=%.0f p50_us=%.1f p99_us=%.1f p999_us=%.1f "
-			"max_us=%.1f client_cpu=%.2f errors=%llu\n",
+			"max_us=%.1f client_cpu=%.2f total=%llu errors=%llu\n",
 			errors == 0, cfg.conns, cfg.size, completed_in_window / cfg.duration, percentile_us(0.50),
 			percentile_us(0.99), percentile_us(0.999), rtt_count ? rtts[rtt_count - 1] / 1000.0 : 0,
-			cpu / cfg.duration, (unsigned long long)errors);
+			cpu / cfg.duration, (unsigned long long)completed_total, (unsigned long long)errors);
 }
 
 static void run_handshake(void)
@@ -733,7 +737,7 @@ static void on_signal(int sig)
 static void usage(void)
 {
 	fprintf(stderr, "usage: wsbench echo|handshake|idle --port P --conns N [--size BYTES] [--binary]\n"
-					"       [--warmup S] [--duration S] [--hold S] [--max-connecting N] [--progress]\n");
+					"       [--warmup S] [--duration S] [--hold S] [--max-connecting N] [--progress] [--no-pong]\n");
 	exit(2);
 }
 
@@ -759,6 +763,11 @@ int main(int argc, char **argv)
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(a, "--binary")) {
 			cfg.binary = 1;
+			continue;
+		}
+		if (!strcmp(a, "--no-pong")) {
+			/* Lets a profile split a server's keep-alive cost into sending pings and reading pongs. */
+			cfg.no_pong = 1;
 			continue;
 		}
 		if (!strcmp(a, "--progress")) {

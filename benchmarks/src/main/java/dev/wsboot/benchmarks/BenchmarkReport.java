@@ -100,6 +100,15 @@ public final class BenchmarkReport {
 			}
 		}
 		line("");
+		line("## Server CPU per echoed message, µs (whole client run, connects and closes included)");
+		line("");
+		header("", "A/B", "A/C", "A/D");
+		for (int size : SIZES) {
+			for (int conns : CONNECTIONS) {
+				row(label(size, conns), "cpumsg_" + size + "_" + conns, (v) -> v, "%.1f");
+			}
+		}
+		line("");
 		// Other engineers' builds share the machine; how much of the server's core they took says
 		// how far to trust a ratio.
 		StringBuilder noise = new StringBuilder("Share of CPU 0 taken by other processes during the echo runs (median, max):");
