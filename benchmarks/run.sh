@@ -110,10 +110,6 @@ field() { sed -n "s/.*[ ]$1=\([^ ]*\).*/\1/p" <<< "$2"; }
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
-# Busy and total ticks of CPU 0, to estimate how much of the server's core other processes took.
-# Interrupt and steal time count as busy; the kernel may charge some of the server's own softirq
-# work there, so the estimate errs high.
-cpu0_ticks() { awk '$1 == "cpu0" { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
 
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 
@@ -198,8 +194,6 @@ suite() {
 	record "$name" "$round" load1 "$(cut -d' ' -f1 /proc/loadavg)"
 	printf '== round %s server %s (started in %ss, load %s, %s s into the run)\n' "$round" "$name" "$STARTUP_S" \
 		"$(cut -d' ' -f1 /proc/loadavg)" "$(( $(date +%s) - RUN_START ))"
-	local server0 busy0 total0 server1 busy1 total1
-	server0=$(cpu_ticks "$SERVER_PID"); read -r busy0 total0 < <(cpu0_ticks)
 	# One warm-up per server start, over both message sizes, so the JIT has compiled both paths.
 	client echo --conns 64 --size 16 --warmup 0 --duration "$WARMUP_16" > /dev/null
 	client echo --conns 64 --size 4096 --warmup 0 --duration "$WARMUP_4K" > /dev/null
@@ -223,12 +217,6 @@ suite() {
 			record "$name" "$round" "clientcpu_${size}_${conns}" "$(field client_cpu "$line")"
 		done
 	done
-	server1=$(cpu_ticks "$SERVER_PID"); read -r busy1 total1 < <(cpu0_ticks)
-	# Share of CPU 0 used by anything but the server while it was under load: noise from outside.
-	local foreign
-	foreign=$(awk "BEGIN { f = 100 * (($busy1 - $busy0) - ($server1 - $server0)) / ($total1 - $total0); printf \"%.1f\", (f < 0) ? 0 : f }")
-	record "$name" "$round" foreign_cpu0 "$foreign"
-	printf '  other processes on CPU 0 during the echo runs: %s %%\n' "$foreign"
 	line=$(client handshake --conns "$HANDSHAKE_LANES" --size 16 --warmup "$RAMP" --duration "$WINDOW")
 	printf '  handshakes: %s\n' "${line#RESULT }"
 	record "$name" "$round" handshakes "$(field rate "$line")"

@@ -109,22 +109,22 @@ public final class BenchmarkReport {
 			}
 		}
 		line("");
-		// Other engineers' builds share the machine; how much of the server's core they took says
-		// how far to trust a ratio.
-		StringBuilder noise = new StringBuilder("Share of CPU 0 taken by other processes during the echo runs (median, max):");
+		// Other engineers' builds share the machine; the load when each server started says how
+		// far a ratio can be trusted.
+		StringBuilder load = new StringBuilder("1-minute load average when each server started (median, max):");
 		for (String server : SERVERS) {
-			List<Double> foreign = this.values.getOrDefault(server, Map.of()).get("foreign_cpu0");
-			if (foreign != null && !foreign.isEmpty()) {
-				noise.append(' ')
+			List<Double> loads = this.values.getOrDefault(server, Map.of()).get("load1");
+			if (loads != null && !loads.isEmpty()) {
+				load.append(' ')
 					.append(server)
 					.append(' ')
-					.append(fmt("%.1f", median(server, "foreign_cpu0")))
-					.append(" %, ")
-					.append(fmt("%.1f", foreign.stream().mapToDouble(Double::doubleValue).max().orElse(0)))
-					.append(" %;");
+					.append(fmt("%.1f", median(server, "load1")))
+					.append(", ")
+					.append(fmt("%.1f", loads.stream().mapToDouble(Double::doubleValue).max().orElse(0)))
+					.append(';');
 			}
 		}
-		line(noise.toString());
+		line(load.toString());
 		line("");
 	}
 
