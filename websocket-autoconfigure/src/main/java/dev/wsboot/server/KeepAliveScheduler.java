@@ -89,7 +89,9 @@ public class KeepAliveScheduler implements SmartLifecycle {
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("wsboot-keepalive").factory());
 		if (pings) {
 			long nanos = this.interval.toNanos();
-			scheduler.scheduleAtFixedRate(this::pingAll, nanos, nanos, TimeUnit.NANOSECONDS);
+			// Fixed delay, not rate: a sweep that ran late must not be followed by catch-up sweeps
+			// that ping every connection again at once.
+			scheduler.scheduleWithFixedDelay(this::pingAll, nanos, nanos, TimeUnit.NANOSECONDS);
 		}
 		if (checkPeriod != null) {
 			long nanos = checkPeriod.toNanos();

@@ -1,0 +1,321 @@
+package dev.wsboot.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.DoubleUnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * Turns the raw results of one {@code benchmarks/run.sh} run into Markdown tables of medians,
+ * ratios of wsboot (A) to the others, and a verdict on each target of the issue.
+ */
+public final class BenchmarkReport {
+
+	private static final List<String> SERVERS = List.of("A", "B", "C", "D");
+
+	private static final Map<String, String> SERVER_NAMES = Map.of("A", "A wsboot", "B", "B Spring handler", "C",
+			"C Jakarta endpoint", "D", "D Netty");
+
+	private static final int[] SIZES = { 16, 4096 };
+
+	private static final int[] CONNECTIONS = { 1, 64, 1024 };
+
+	private final Path dir;
+
+	private final Map<String, Map<String, List<Double>>> values = new HashMap<>();
+
+	private final TreeSet<Integer> rounds = new TreeSet<>();
+
+	private final StringBuilder out = new StringBuilder();
+
+	private BenchmarkReport(Path dir) {
+		this.dir = dir;
+	}
+
+	/**
+	 * Print the report of a results directory.
+	 * @param args the directory that holds {@code raw.tsv} and {@code machine.txt}
+	 * @throws IOException if the results cannot be read
+	 */
+	public static void main(String[] args) throws IOException {
+		if (args.length != 1) {
+			System.err.println("usage: BenchmarkReport RESULTS_DIR");
+			System.exit(2);
+		}
+		BenchmarkReport report = new BenchmarkReport(Path.of(args[0]));
+		report.read();
+		System.out.print(report.render());
+	}
+
+	private void read() throws IOException {
+		for (String line : Files.readAllLines(this.dir.resolve("raw.tsv"))) {
+			String[] f = line.split("\t");
+			if (f.length != 4 || f[3].isEmpty()) {
+				continue;
+			}
+			this.rounds.add(Integer.parseInt(f[1]));
+			this.values.computeIfAbsent(f[0], (k) -> new HashMap<>())
+				.computeIfAbsent(f[2], (k) -> new ArrayList<>())
+				.add(Double.parseDouble(f[3]));
+		}
+	}
+
+	private String render() throws IOException {
+		line("# wsboot benchmark run");
+		line("");
+		line("```");
+		Files.readAllLines(this.dir.resolve("machine.txt")).forEach(this::line);
+		line("```");
+		line("");
+		line("Medians of " + this.rounds.size() + " alternating round(s); ratios are of medians. "
+				+ "Server pinned to CPU 0, client to CPU 1; one message in flight per connection; text messages. "
+				+ "A runs with the library defaults (keep-alive 2 min, receive buffer 4 KB).");
+		line("");
+		throughput();
+		latency();
+		connections();
+		keepAlive();
+		targets();
+		heapByClass();
+		return this.out.toString();
+	}
+
+	private void throughput() {
+		line("## Echo throughput, messages/s");
+		line("");
+		header("", "A/B", "A/C", "A/D");
+		for (int size : SIZES) {
+			for (int conns : CONNECTIONS) {
+				String key = "msgs_" + size + "_" + conns;
+				row(label(size, conns), key, (v) -> v, "%.0f");
+			}
+		}
+		line("");
+		line("## Server CPU per echoed message, µs (whole client run, connects and closes included)");
+		line("");
+		header("", "A/B", "A/C", "A/D");
+		for (int size : SIZES) {
+			for (int conns : CONNECTIONS) {
+				row(label(size, conns), "cpumsg_" + size + "_" + conns, (v) -> v, "%.1f");
+			}
+		}
+		line("");
+		// Other engineers' builds share the machine; the load when each server started says how
+		// far a ratio can be trusted.
+		StringBuilder load = new StringBuilder("1-minute load average when each server started (median, max):");
+		for (String server : SERVERS) {
+			List<Double> loads = this.values.getOrDefault(server, Map.of()).get("load1");
+			if (loads != null && !loads.isEmpty()) {
+				load.append(' ')
+					.append(server)
+					.append(' ')
+					.append(fmt("%.1f", median(server, "load1")))
+					.append(", ")
+					.append(fmt("%.1f", loads.stream().mapToDouble(Double::doubleValue).max().orElse(0)))
+					.append(';');
+			}
+		}
+		line(load.toString());
+		line("");
+	}
+
+	private void latency() {
+		line("## Round-trip latency, µs: p50 / p99 / p99.9");
+		line("");
+		header("", "A/B p99", "A/C p99", "A/D p99");
+		for (int size : SIZES) {
+			for (int conns : CONNECTIONS) {
+				String suffix = "_" + size + "_" + conns;
+				StringBuilder row = new StringBuilder("| " + label(size, conns) + " |");
+				for (String server : SERVERS) {
+					Double p50 = median(server, "p50" + suffix);
+					Double p99 = median(server, "p99" + suffix);
+					Double p999 = median(server, "p999" + suffix);
+					row.append(' ')
+						.append((p99 != null) ? fmt("%.0f", p50) + " / " + fmt("%.0f", p99) + " / " + fmt("%.0f", p999)
+								: "–")
+						.append(" |");
+				}
+				for (String other : List.of("B", "C", "D")) {
+					row.append(' ').append(ratio("p99" + suffix, other)).append(" |");
+				}
+				line(row.toString());
+			}
+		}
+		line("");
+	}
+
+	private void connections() {
+		line("## Connections");
+		line("");
+		header("", "A/B", "A/C", "A/D");
+		row("handshakes/s (connect, one echo, close; 16 lanes)", "handshakes", (v) -> v, "%.0f");
+		row("heap per idle connection, KB (after full GC)", "heap_idle", (v) -> v / 1024, "%.1f");
+		row("RSS per idle connection, KB", "rss_idle", (v) -> v / 1024, "%.1f");
+		Double opened = median("A", "idle_opened");
+		line("");
+		line("Idle connections held for the memory measurement: " + fmt("%.0f", opened) + " per server.");
+		line("");
+	}
+
+	private void keepAlive() {
+		Double on = median("A", "ka_cpu_1s");
+		Double off = median("A", "ka_cpu_off");
+		if (on == null || off == null) {
+			return;
+		}
+		line("## Keep-alive cost, server A only (B, C and D send no pings)");
+		line("");
+		line("| idle connections | CPU, keep-alive 1 s | CPU, no pings in the window | cost (difference) | pings/s received |");
+		line("| --- | --- | --- | --- | --- |");
+		line("| " + fmt("%.0f", median("A", "idle_opened")) + " | " + fmt("%.2f", on) + " % | " + fmt("%.2f", off)
+				+ " % | " + fmt("%.2f", on - off) + " % of one core | " + fmt("%.0f", median("A", "ka_pings_1s"))
+				+ " |");
+		line("");
+	}
+
+	private void targets() {
+		line("## Targets for A, this run");
+		line("");
+		for (int size : SIZES) {
+			for (int conns : new int[] { 64, 1024 }) {
+				String key = "msgs_" + size + "_" + conns;
+				target("throughput A/B ≥ 1.0, " + label(size, conns), ratioValue(key, "B"), (r) -> r >= 1.0);
+				target("(aim) throughput A/C ≥ 0.95, " + label(size, conns), ratioValue(key, "C"), (r) -> r >= 0.95);
+			}
+		}
+		for (int size : SIZES) {
+			for (int conns : CONNECTIONS) {
+				target("latency p99 A ≤ B (ratio A/B), " + label(size, conns),
+						ratioValue("p99_" + size + "_" + conns, "B"), (r) -> r <= 1.0);
+			}
+		}
+		target("heap per idle connection A ≤ 0.6 × B (ratio A/B)", ratioValue("heap_idle", "B"), (r) -> r <= 0.6);
+		Double on = median("A", "ka_cpu_1s");
+		Double off = median("A", "ka_cpu_off");
+		target("keep-alive 1 s on idle connections < 5 % of one core (difference, %)",
+				(on != null && off != null) ? on - off : null, (r) -> r < 5.0);
+		line("");
+	}
+
+	private void target(String what, Double value, java.util.function.DoublePredicate met) {
+		String verdict = (value == null) ? "not measured" : met.test(value) ? "met" : "MISSED";
+		line("- **" + verdict + "**: " + what + (value != null ? ": " + fmt("%.2f", value) : ""));
+	}
+
+	/**
+	 * Breaks the idle heap down by class, because which objects a connection keeps says where
+	 * savings can come from.
+	 */
+	private void heapByClass() throws IOException {
+		int round = this.rounds.isEmpty() ? 1 : this.rounds.last();
+		line("## Heap per idle connection by class, round " + round + " (largest 8, bytes)");
+		line("");
+		for (String server : SERVERS) {
+			Path before = this.dir.resolve("histo-" + server + "-" + round + "-before.txt");
+			Path after = this.dir.resolve("histo-" + server + "-" + round + "-after.txt");
+			List<Double> opened = this.values.getOrDefault(server, Map.of()).get("idle_opened");
+			if (!Files.exists(before) || !Files.exists(after) || opened == null || opened.isEmpty()) {
+				continue;
+			}
+			double connections = opened.getLast();
+			Map<String, Long> delta = histogram(after);
+			histogram(before).forEach((type, bytes) -> delta.merge(type, -bytes, Long::sum));
+			StringBuilder row = new StringBuilder("- " + SERVER_NAMES.get(server) + ":");
+			delta.entrySet()
+				.stream()
+				.sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
+				.limit(8)
+				.forEach((e) -> row.append(' ')
+					.append(e.getKey())
+					.append(' ')
+					.append(fmt("%.0f", e.getValue() / connections))
+					.append(';'));
+			line(row.toString());
+		}
+		line("");
+	}
+
+	private static Map<String, Long> histogram(Path file) throws IOException {
+		Map<String, Long> bytes = new LinkedHashMap<>();
+		try (Stream<String> lines = Files.lines(file)) {
+			// Rows look like "12:  instances  bytes  class (module)"; the first line is "PID:".
+			lines.map(String::trim).filter((l) -> l.matches("\\d+:\\s+\\d+\\s+\\d+\\s+\\S+.*")).forEach((l) -> {
+				String[] f = l.split("\\s+");
+				bytes.merge(f[3], Long.parseLong(f[2]), Long::sum);
+			});
+		}
+		return bytes;
+	}
+
+	private void header(String first, String... ratios) {
+		StringBuilder h = new StringBuilder("| " + first + " |");
+		StringBuilder rule = new StringBuilder("| --- |");
+		for (String server : SERVERS) {
+			h.append(' ').append(SERVER_NAMES.get(server)).append(" |");
+			rule.append(" ---: |");
+		}
+		for (String ratio : ratios) {
+			h.append(' ').append(ratio).append(" |");
+			rule.append(" ---: |");
+		}
+		line(h.toString());
+		line(rule.toString());
+	}
+
+	private void row(String label, String key, DoubleUnaryOperator scale, String format) {
+		StringBuilder row = new StringBuilder("| " + label + " |");
+		for (String server : SERVERS) {
+			Double m = median(server, key);
+			row.append(' ').append((m != null) ? fmt(format, scale.applyAsDouble(m)) : "–").append(" |");
+		}
+		for (String other : List.of("B", "C", "D")) {
+			row.append(' ').append(ratio(key, other)).append(" |");
+		}
+		line(row.toString());
+	}
+
+	private String ratio(String key, String other) {
+		Double r = ratioValue(key, other);
+		return (r != null) ? fmt("%.2f", r) : "–";
+	}
+
+	private Double ratioValue(String key, String other) {
+		Double a = median("A", key);
+		Double b = median(other, key);
+		return (a != null && b != null && b != 0) ? a / b : null;
+	}
+
+	private Double median(String server, String key) {
+		List<Double> list = this.values.getOrDefault(server, Map.of()).get(key);
+		if (list == null || list.isEmpty()) {
+			return null;
+		}
+		List<Double> sorted = list.stream().sorted().toList();
+		int n = sorted.size();
+		return (n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+	}
+
+	private static String label(int size, int conns) {
+		return ((size >= 1024) ? (size / 1024) + " KB" : size + " B") + ", " + String.format(Locale.ROOT, "%,d", conns)
+				+ ((conns == 1) ? " conn" : " conns");
+	}
+
+	private static String fmt(String format, Double value) {
+		return (value == null) ? "–" : String.format(Locale.ROOT, format, value);
+	}
+
+	private void line(String text) {
+		this.out.append(text).append('\n');
+	}
+
+}
