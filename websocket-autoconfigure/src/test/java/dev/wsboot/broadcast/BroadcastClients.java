@@ -1,15 +1,11 @@
 package dev.wsboot.broadcast;
 
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -85,29 +81,7 @@ final class BroadcastClients {
 	 * Open a WebSocket with a plain socket that then reads nothing, with a small receive buffer.
 	 */
 	static Socket openNonReader(int port, String path) throws Exception {
-		Socket socket = new Socket();
-		socket.setReceiveBufferSize(4096);
-		socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
-		socket.setSoTimeout(5000);
-		byte[] key = new byte[16];
-		new java.util.Random().nextBytes(key);
-		String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-				+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
-				+ Base64.getEncoder().encodeToString(key) + "\r\n\r\n";
-		OutputStream out = socket.getOutputStream();
-		out.write(request.getBytes(StandardCharsets.US_ASCII));
-		out.flush();
-		InputStream in = socket.getInputStream();
-		StringBuilder head = new StringBuilder();
-		while (!head.toString().endsWith("\r\n\r\n")) {
-			int b = in.read();
-			if (b < 0) {
-				throw new AssertionError("Handshake response ended early: " + head);
-			}
-			head.append((char) b);
-		}
-		assertThat(head.toString()).startsWith("HTTP/1.1 101");
-		return socket;
+		return dev.wsboot.test.NonReadingSocket.open(port, path);
 	}
 
 	/**

@@ -1,16 +1,13 @@
 package dev.wsboot.server;
 
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 
 import dev.wsboot.CloseStatus;
+import dev.wsboot.test.NonReadingSocket;
 import dev.wsboot.test.TcpProxy;
 import dev.wsboot.test.TestApplication;
 import dev.wsboot.test.TestWebSocketClient;
@@ -134,7 +131,7 @@ class ConnectionTimeoutsTests {
 
 		@Test
 		void unansweredPingsDoNotCountAsTraffic() throws Exception {
-			try (Socket silent = RawHandshake.open(this.port, "/echo")) {
+			try (Socket silent = NonReadingSocket.open(this.port, "/echo")) {
 				// The raw socket reads nothing and answers no ping.
 				long start = System.nanoTime();
 				InputStream in = silent.getInputStream();
@@ -164,7 +161,7 @@ class ConnectionTimeoutsTests {
 		@Test
 		void cutsOffPeerThatNeverReadsWith1008AndKeepsOthersEchoing(CapturedOutput output) throws Exception {
 			this.recorder.floodOutcomes.clear();
-			try (Socket nonReader = RawHandshake.open(this.port, "/flood");
+			try (Socket nonReader = NonReadingSocket.open(this.port, "/flood");
 					TestWebSocketClient healthy = TestWebSocketClient
 						.connect(URI.create("ws://127.0.0.1:" + this.port + "/echo"))) {
 				for (int i = 0; i < 5; i++) {
@@ -200,38 +197,6 @@ class ConnectionTimeoutsTests {
 			}
 		}
 		throw new AssertionError("No close frame within 100 frames");
-	}
-
-	/**
-	 * Opens a WebSocket with a plain socket that then neither reads nor answers.
-	 */
-	static final class RawHandshake {
-
-		static Socket open(int port, String path) throws Exception {
-			Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-			socket.setReceiveBufferSize(4096);
-			socket.setSoTimeout(5000);
-			byte[] key = new byte[16];
-			new java.util.Random().nextBytes(key);
-			String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-					+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
-					+ Base64.getEncoder().encodeToString(key) + "\r\n\r\n";
-			OutputStream out = socket.getOutputStream();
-			out.write(request.getBytes(StandardCharsets.US_ASCII));
-			out.flush();
-			InputStream in = socket.getInputStream();
-			StringBuilder head = new StringBuilder();
-			while (!head.toString().endsWith("\r\n\r\n")) {
-				int b = in.read();
-				if (b < 0) {
-					throw new AssertionError("Handshake response ended early: " + head);
-				}
-				head.append((char) b);
-			}
-			assertThat(head.toString()).startsWith("HTTP/1.1 101");
-			return socket;
-		}
-
 	}
 
 }

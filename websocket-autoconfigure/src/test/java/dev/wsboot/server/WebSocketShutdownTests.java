@@ -49,7 +49,7 @@ class WebSocketShutdownTests {
 	void doesNotWaitLongerThanTheTimeoutForAStuckHandlerAndSilentPeer() throws Exception {
 		ConfigurableApplicationContext context = start("websocket.shutdown-close-timeout=1s");
 		int port = port(context);
-		try (var silent = ConnectionTimeoutsTests.RawHandshake.open(port, "/stuck")) {
+		try (var silent = dev.wsboot.test.NonReadingSocket.open(port, "/stuck")) {
 			Thread.sleep(200);
 			long start = System.nanoTime();
 			context.close();
