@@ -81,6 +81,13 @@ public class WebSocketProperties {
 	private boolean compression = true;
 
 	/**
+	 * Whether wsboot reads and writes frames itself, on each connection's own virtual thread,
+	 * when running on Tomcat and JDK 24 or later. Connections that negotiate compression, and
+	 * all connections when this is false, use the container's WebSocket implementation.
+	 */
+	private boolean directIo = true;
+
+	/**
 	 * How long shutdown waits, after sending 1001 Going Away to every connection, for them to
 	 * close before aborting the rest.
 	 */
@@ -190,6 +197,14 @@ public class WebSocketProperties {
 
 	public void setCompression(boolean compression) {
 		this.compression = compression;
+	}
+
+	public boolean isDirectIo() {
+		return this.directIo;
+	}
+
+	public void setDirectIo(boolean directIo) {
+		this.directIo = directIo;
 	}
 
 	public Duration getShutdownCloseTimeout() {

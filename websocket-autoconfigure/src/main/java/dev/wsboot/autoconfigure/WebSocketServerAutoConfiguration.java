@@ -61,6 +61,7 @@ public final class WebSocketServerAutoConfiguration {
 		map.from(properties::getAllowedOrigins).to(settings::setAllowedOrigins);
 		map.from(properties::getMaxConnections).to(settings::setMaxConnections);
 		map.from(properties::isCompression).to(settings::setCompression);
+		map.from(properties::isDirectIo).to(settings::setDirectIo);
 		map.from(properties::getShutdownCloseTimeout).to(settings::setShutdownCloseTimeout);
 		return settings;
 	}

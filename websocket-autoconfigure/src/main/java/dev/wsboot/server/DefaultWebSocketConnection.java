@@ -52,6 +52,8 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 
 	private final InboundQueue inbound;
 
+	private final @Nullable PulledSession pulled;
+
 	private final MessageSizeTracker inboundSizes;
 
 	private final long maxMessageSize;
@@ -100,6 +102,24 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 	 */
 	public DefaultWebSocketConnection(WebSocketSession session, Map<String, String> pathVariables,
 			WebSocketServerSettings settings, String endpoint, EndpointMonitor monitor, ConnectionListener listener) {
+		this(session, pathVariables, settings, endpoint, monitor, listener, null);
+	}
+
+	/**
+	 * Create a connection of an endpoint over an established session.
+	 * @param session the session
+	 * @param pathVariables the values of the mapping's path templates
+	 * @param settings the runtime settings
+	 * @param endpoint the path template of the endpoint, for logs
+	 * @param monitor the endpoint's monitor, told of connections cut off for not reading
+	 * @param listener told of the groups the connection joins and leaves, and of its close
+	 * @param pulled the container's session if it reads only when asked, on the receiving
+	 * thread; {@code null} if the container pushes parts in through {@link #partReceived}
+	 */
+	public DefaultWebSocketConnection(WebSocketSession session, Map<String, String> pathVariables,
+			WebSocketServerSettings settings, String endpoint, EndpointMonitor monitor, ConnectionListener listener,
+			@Nullable PulledSession pulled) {
+		this.pulled = pulled;
 		this.session = session;
 		this.pathVariables = Map.copyOf(pathVariables);
 		this.inbound = new InboundQueue(settings.getInboundQueueCapacity(), ReadPauser.forSession(session));
@@ -146,7 +166,7 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 
 	@Override
 	public @Nullable WebSocketMessage receive() throws IOException {
-		WebSocketMessage first = this.inbound.take();
+		WebSocketMessage first = takePart();
 		if (first == null || first.isLast()) {
 			return first;
 		}
@@ -157,7 +177,7 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 		StringBuilder text = new StringBuilder(first.text());
 		WebSocketMessage part;
 		do {
-			part = this.inbound.take();
+			part = takePart();
 			if (part == null) {
 				return null;
 			}
@@ -173,7 +193,7 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 		int size = chunks.getFirst().remaining();
 		WebSocketMessage part;
 		do {
-			part = this.inbound.take();
+			part = takePart();
 			if (part == null) {
 				return null;
 			}
@@ -189,9 +209,24 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 		return WebSocketMessage.binary(whole.flip(), true);
 	}
 
+	private @Nullable WebSocketMessage takePart() throws IOException {
+		PulledSession pulled = this.pulled;
+		if (pulled != null) {
+			// Each pump hands at most one part in through partReceived, on this thread.
+			while (this.inbound.isEmpty() && pulled.pump()) {
+				// Control frames only so far.
+			}
+		}
+		return this.inbound.take();
+	}
+
+	boolean isPulled() {
+		return this.pulled != null;
+	}
+
 	@Override
 	public @Nullable WebSocketMessage receivePart() throws IOException {
-		return this.inbound.take();
+		return takePart();
 	}
 
 	@Override

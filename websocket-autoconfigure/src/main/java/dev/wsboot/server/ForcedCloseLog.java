@@ -40,7 +40,8 @@ final class ForcedCloseLog {
 	}
 
 	private static boolean isProtocolError(Throwable error) {
-		return TOMCAT_PRESENT && error instanceof org.apache.tomcat.websocket.WsIOException;
+		return error instanceof WebSocketProtocolException
+				|| (TOMCAT_PRESENT && error instanceof org.apache.tomcat.websocket.WsIOException);
 	}
 
 }

@@ -51,6 +51,20 @@ final class InboundQueue {
 	}
 
 	/**
+	 * Return whether no part waits.
+	 * @return {@code true} if {@link #take()} would wait or return {@code null}
+	 */
+	boolean isEmpty() {
+		this.lock.lock();
+		try {
+			return this.parts.isEmpty();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
 	 * Add a part; called by the container's thread.
 	 * @param part the part
 	 */

@@ -189,7 +189,16 @@ public class KeepAliveScheduler implements SmartLifecycle {
 			long now = System.nanoTime();
 			tracked.pingSent(now);
 			// The send time travels in the payload so that the pong tells the round-trip time.
-			session.sendMessage(new PingMessage(ByteBuffer.allocate(Long.BYTES).putLong(0, now)));
+			ByteBuffer payload = ByteBuffer.allocate(Long.BYTES).putLong(0, now);
+			if (session instanceof DirectWebSocketSession direct) {
+				// A frame being written proves the connection busy: no ping needed then.
+				if (!direct.tryPing(payload)) {
+					tracked.assumeAlive(now);
+				}
+			}
+			else {
+				session.sendMessage(new PingMessage(payload));
+			}
 		}
 		catch (Exception ex) {
 			if (logger.isDebugEnabled()) {

@@ -15,6 +15,7 @@ import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
  * Runs a {@link ConnectionHandlerMethod} once per accepted session on its own thread and feeds it
@@ -83,16 +84,25 @@ public final class LoopWebSocketHandler implements WebSocketHandler {
 	public void afterConnectionEstablished(WebSocketSession session) {
 		Map<String, String> pathVariables = PathVariablesHandshakeInterceptor.pathVariables(session.getAttributes());
 		ConnectionListener listener = this.connectionListener;
+		PulledSession pulled = (WebSocketSessionDecorator.unwrap(session) instanceof PulledSession pulledSession)
+				? pulledSession : null;
 		DefaultWebSocketConnection connection = new DefaultWebSocketConnection(session, pathVariables, this.settings,
-				this.endpoint, this.monitor, listener);
+				this.endpoint, this.monitor, listener, pulled);
 		session.getAttributes().put(CONNECTION_ATTRIBUTE, connection);
 		TrackedSession tracked = SupervisingHandlerDecorator.trackedSessionOf(session);
 		if (tracked != null) {
-			tracked.readingPausedBy(connection::isReadingPaused);
+			// Frames, pongs included, are read only while the handler asks for a message.
+			tracked.readingPausedBy((pulled != null) ? () -> !pulled.isReading() : connection::isReadingPaused);
 		}
 		listener.connectionOpened(this.endpoint, connection);
 		HandshakeDetails details = this.method.needsHandshakeDetails() ? handshakeDetails(session, pathVariables) : null;
-		this.executor.execute(() -> run(connection, details));
+		if (pulled != null) {
+			// The connection has a thread of its own already, which reads for the handler.
+			pulled.runApplication(() -> run(connection, details));
+		}
+		else {
+			this.executor.execute(() -> run(connection, details));
+		}
 	}
 
 	private void run(DefaultWebSocketConnection connection, @Nullable HandshakeDetails details) {
@@ -138,8 +148,13 @@ public final class LoopWebSocketHandler implements WebSocketHandler {
 			connection.partReceived(WebSocketMessage.text(text.getPayload(), text.isLast()));
 		}
 		else if (message instanceof BinaryMessage binary) {
-			// The container reuses its buffer once this call returns.
 			ByteBuffer source = binary.getPayload();
+			if (connection.isPulled()) {
+				// A pulled session hands over a buffer of its own.
+				connection.partReceived(WebSocketMessage.binary(source, binary.isLast()));
+				return;
+			}
+			// The container reuses its buffer once this call returns.
 			ByteBuffer copy = ByteBuffer.allocate(source.remaining());
 			copy.put(source).flip();
 			connection.partReceived(WebSocketMessage.binary(copy, binary.isLast()));

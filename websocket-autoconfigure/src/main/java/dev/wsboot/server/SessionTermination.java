@@ -32,6 +32,10 @@ final class SessionTermination {
 	 */
 	static void abort(WebSocketSession session, CloseStatus sent, CloseStatus local) throws IOException {
 		WebSocketSession container = WebSocketSessionDecorator.unwrap(session);
+		if (container instanceof DirectWebSocketSession direct) {
+			direct.abort(sent, local);
+			return;
+		}
 		if (TOMCAT_PRESENT && container instanceof NativeWebSocketSession nativeSession
 				&& Tomcat.abort(nativeSession, sent, local)) {
 			return;

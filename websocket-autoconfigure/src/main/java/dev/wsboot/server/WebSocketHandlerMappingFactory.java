@@ -86,8 +86,7 @@ public class WebSocketHandlerMappingFactory {
 		handler = new MonitoringHandlerDecorator(handler, endpointMonitor);
 		handler = new SupervisingHandlerDecorator(handler, endpoint.path(), this.registry, endpointMonitor,
 				this.settings.getSendTimeout(), this.connectionLimit);
-		WsbootHandshakeHandler handshakeHandler = new WsbootHandshakeHandler(endpoint.subprotocols(),
-				this.settings.isCompression());
+		WsbootHandshakeHandler handshakeHandler = new WsbootHandshakeHandler(endpoint.subprotocols(), this.settings);
 		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler, handshakeHandler);
 		// Monitoring comes first so that it sees the outcome of every check after it.
 		requestHandler.setHandshakeInterceptors(List.of(new HandshakeMonitoringInterceptor(endpointMonitor),

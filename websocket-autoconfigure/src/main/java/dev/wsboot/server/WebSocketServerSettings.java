@@ -34,6 +34,8 @@ public class WebSocketServerSettings {
 
 	private boolean compression = true;
 
+	private boolean directIo = true;
+
 	private Duration shutdownCloseTimeout = Duration.ofSeconds(10);
 
 	/**
@@ -220,6 +222,24 @@ public class WebSocketServerSettings {
 	 */
 	public void setCompression(boolean compression) {
 		this.compression = compression;
+	}
+
+	/**
+	 * Return whether wsboot reads and writes frames itself on each connection's virtual thread
+	 * where the JVM and container allow it.
+	 * @return whether direct I/O is wanted
+	 */
+	public boolean isDirectIo() {
+		return this.directIo;
+	}
+
+	/**
+	 * Set whether wsboot reads and writes frames itself on each connection's virtual thread
+	 * where the JVM and container allow it, instead of the container's WebSocket implementation.
+	 * @param directIo whether direct I/O is wanted
+	 */
+	public void setDirectIo(boolean directIo) {
+		this.directIo = directIo;
 	}
 
 	/**

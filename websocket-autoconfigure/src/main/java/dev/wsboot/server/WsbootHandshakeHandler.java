@@ -15,17 +15,29 @@ import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeFailureException;
+import org.springframework.web.socket.server.RequestUpgradeStrategy;
 import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
- * Spring's handshake handler with permessage-deflate negotiation that can be switched off.
+ * Spring's handshake handler with permessage-deflate negotiation that can be switched off, and
+ * with wsboot's own frame I/O where it is supported (see {@link DirectUpgradeStrategy}).
  */
 final class WsbootHandshakeHandler extends DefaultHandshakeHandler {
 
-	WsbootHandshakeHandler(List<String> subprotocols, boolean compression) {
-		super(compression ? new StandardWebSocketUpgradeStrategy() : new NoExtensionsUpgradeStrategy());
+	WsbootHandshakeHandler(List<String> subprotocols, WebSocketServerSettings settings) {
+		super(upgradeStrategy(settings));
 		setSupportedProtocols(subprotocols.toArray(String[]::new));
+	}
+
+	private static RequestUpgradeStrategy upgradeStrategy(WebSocketServerSettings settings) {
+		RequestUpgradeStrategy container = settings.isCompression() ? new StandardWebSocketUpgradeStrategy()
+				: new NoExtensionsUpgradeStrategy();
+		if (settings.isDirectIo() && DirectUpgradeStrategy.isSupported(WsbootHandshakeHandler.class.getClassLoader())) {
+			return new DirectUpgradeStrategy(container, settings.isCompression(), settings.getMaxMessageSize(),
+					settings.getReceiveBufferSize(), settings.getSendTimeout());
+		}
+		return container;
 	}
 
 	/**

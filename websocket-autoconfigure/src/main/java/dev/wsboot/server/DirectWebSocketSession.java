@@ -1,0 +1,662 @@
+package dev.wsboot.server;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketExtension;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * A WebSocket session that speaks RFC 6455 itself over a {@link FrameChannel}, on the
+ * connection's own virtual thread: that thread reads a frame only when the application asks for
+ * a message ({@link #pump()}), so a message goes from the socket to the handler and its answer
+ * back to the socket without changing threads, and TCP pushes back on a peer that sends faster
+ * than the application reads.
+ * <p>
+ * It presents itself as a Spring {@link WebSocketSession} so that wsboot's supervision,
+ * monitoring and handlers work on it unchanged.
+ *
+ * @since 0.2.0
+ */
+public final class DirectWebSocketSession implements WebSocketSession, PulledSession {
+
+	private static final Log logger = LogFactory.getLog(DirectWebSocketSession.class);
+
+	private static final AtomicLong ids = new AtomicLong();
+
+	/** How long a close frame we sent may wait for the peer's answer before the socket is closed. */
+	static final Duration CLOSE_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
+
+	/** How long an abort offers its close frame to a peer that may not be reading. */
+	static final Duration ABORT_CLOSE_FRAME_TIMEOUT = Duration.ofSeconds(1);
+
+	private static final int MAX_CLOSE_REASON_BYTES = 123;
+
+	private final String id = Long.toString(ids.incrementAndGet(), 36);
+
+	private final Handshake handshake;
+
+	private final FrameChannel channel;
+
+	private final FrameReader reader;
+
+	private final FrameWriter writer;
+
+	private final WebSocketHandler handler;
+
+	private final long maxMessageSize;
+
+	private final int partSize;
+
+	private final ReentrantLock readLock = new ReentrantLock();
+
+	private final AtomicReference<@Nullable CloseStatus> closeSent = new AtomicReference<>();
+
+	private final AtomicBoolean ended = new AtomicBoolean();
+
+	private volatile @Nullable Runnable application;
+
+	// Inbound message state, touched only by the thread holding the read lock.
+	private int messageOpcode;
+
+	private long messageBytes;
+
+	private boolean frameOpen;
+
+	private @Nullable TextPartDecoder textDecoder;
+
+	// Whether the application's last part sent did not end its message; senders are serialized.
+	private boolean sendingFragments;
+
+	private int textMessageSizeLimit;
+
+	private int binaryMessageSizeLimit;
+
+	/**
+	 * Create a session on an upgraded connection.
+	 * @param handshake what the handshake established
+	 * @param channel the connection's byte stream
+	 * @param handler the handler, decorated as the endpoint wants
+	 * @param maxMessageSize the most bytes one received message may hold
+	 * @param partSize the most bytes handed to the handler in one part
+	 */
+	DirectWebSocketSession(Handshake handshake, FrameChannel channel, WebSocketHandler handler, long maxMessageSize,
+			int partSize) {
+		this.handshake = handshake;
+		this.channel = channel;
+		this.reader = new FrameReader(channel);
+		this.writer = new FrameWriter(channel);
+		this.handler = handler;
+		this.maxMessageSize = maxMessageSize;
+		this.partSize = partSize;
+		this.textMessageSizeLimit = (int) Math.min(Integer.MAX_VALUE, maxMessageSize);
+		this.binaryMessageSizeLimit = this.textMessageSizeLimit;
+	}
+
+	/**
+	 * Serve the connection until it ends; called once, on the connection's own thread.
+	 */
+	void run() {
+		try {
+			this.handler.afterConnectionEstablished(this);
+			Runnable application = this.application;
+			if (application != null) {
+				application.run();
+			}
+			else {
+				while (pump()) {
+					// Each pump hands one part to the handler.
+				}
+			}
+		}
+		catch (Throwable ex) {
+			logger.error("WebSocket connection " + this.id + " failed", ex);
+			abort(CloseStatus.SERVER_ERROR, CloseStatus.SERVER_ERROR);
+		}
+		finally {
+			if (!this.ended.get()) {
+				// The application returned without closing: it has nothing more to say.
+				closeQuietly(CloseStatus.NORMAL);
+			}
+			release();
+		}
+	}
+
+	@Override
+	public void runApplication(Runnable application) {
+		this.application = application;
+	}
+
+	@Override
+	public boolean isReading() {
+		return this.readLock.isLocked();
+	}
+
+	@Override
+	public boolean pump() throws IOException {
+		this.readLock.lock();
+		try {
+			while (!this.ended.get()) {
+				if (!this.frameOpen) {
+					this.reader.readHeader();
+					int opcode = this.reader.opcode();
+					if (opcode >= FrameReader.CLOSE) {
+						if (!control(opcode)) {
+							return false;
+						}
+						continue;
+					}
+					startFrame(opcode);
+				}
+				if (deliverPart()) {
+					return true;
+				}
+			}
+			return false;
+		}
+		catch (WebSocketProtocolException ex) {
+			fail(ex);
+			return false;
+		}
+		catch (IOException ex) {
+			lost(ex);
+			return false;
+		}
+		finally {
+			this.readLock.unlock();
+		}
+	}
+
+	private void startFrame(int opcode) throws WebSocketProtocolException {
+		if (opcode == FrameReader.CONTINUATION) {
+			if (this.messageOpcode == 0) {
+				throw new WebSocketProtocolException(1002, "Continuation frame without a message to continue");
+			}
+		}
+		else if (this.messageOpcode != 0) {
+			throw new WebSocketProtocolException(1002, "New message before the previous one ended");
+		}
+		else {
+			this.messageOpcode = opcode;
+			this.messageBytes = 0;
+		}
+		long frameBytes = this.reader.remaining();
+		if (frameBytes > this.maxMessageSize - this.messageBytes) {
+			ForcedCloseLog.messageTooBig(this.id, this.maxMessageSize);
+			throw new WebSocketProtocolException(1009, "Message exceeds " + this.maxMessageSize + " bytes");
+		}
+		this.messageBytes += frameBytes;
+		this.frameOpen = true;
+	}
+
+	/**
+	 * Read the next part of the open frame and hand it to the handler.
+	 * @return {@code false} if there was nothing to hand over: an empty frame that does not end
+	 * its message
+	 */
+	private boolean deliverPart() throws IOException {
+		int length = (int) Math.min(this.reader.remaining(), this.partSize);
+		byte[] bytes = new byte[length];
+		this.reader.readPayload(bytes, 0, length);
+		boolean frameDone = this.reader.remaining() == 0;
+		boolean last = frameDone && this.reader.fin();
+		if (frameDone) {
+			this.frameOpen = false;
+		}
+		boolean text = this.messageOpcode == FrameReader.TEXT;
+		if (last) {
+			this.messageOpcode = 0;
+		}
+		if (length == 0 && !last) {
+			return false;
+		}
+		WebSocketMessage<?> message = text ? new TextMessage(textDecoder().decode(bytes, length, last), last)
+				: new BinaryMessage(ByteBuffer.wrap(bytes), last);
+		try {
+			this.handler.handleMessage(this, message);
+		}
+		catch (IOException | RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IOException(ex);
+		}
+		return true;
+	}
+
+	private TextPartDecoder textDecoder() {
+		TextPartDecoder decoder = this.textDecoder;
+		if (decoder == null) {
+			decoder = new TextPartDecoder();
+			this.textDecoder = decoder;
+		}
+		return decoder;
+	}
+
+	/**
+	 * Handle a control frame.
+	 * @return {@code false} if it ended the session
+	 */
+	private boolean control(int opcode) throws IOException {
+		byte[] payload = new byte[(int) this.reader.remaining()];
+		this.reader.readPayload(payload, 0, payload.length);
+		switch (opcode) {
+			case FrameReader.PING -> {
+				if (this.closeSent.get() == null) {
+					this.writer.write(true, FrameReader.PONG, ByteBuffer.wrap(payload));
+				}
+				return true;
+			}
+			case FrameReader.PONG -> {
+				try {
+					this.handler.handleMessage(this, new PongMessage(ByteBuffer.wrap(payload)));
+				}
+				catch (IOException | RuntimeException ex) {
+					throw ex;
+				}
+				catch (Exception ex) {
+					throw new IOException(ex);
+				}
+				return true;
+			}
+			default -> {
+				closeReceived(peerStatus(payload));
+				return false;
+			}
+		}
+	}
+
+	private static CloseStatus peerStatus(byte[] payload) throws WebSocketProtocolException {
+		if (payload.length == 0) {
+			return CloseStatus.NO_STATUS_CODE;
+		}
+		if (payload.length == 1) {
+			throw new WebSocketProtocolException(1002, "Close frame with a one-byte payload");
+		}
+		int code = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+		if (!isValidPeerCloseCode(code)) {
+			throw new WebSocketProtocolException(1002, "Invalid close code " + code);
+		}
+		String reason;
+		try {
+			reason = StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(payload, 2, payload.length - 2))
+				.toString();
+		}
+		catch (CharacterCodingException ex) {
+			throw new WebSocketProtocolException(1007, "Close reason is not valid UTF-8");
+		}
+		return new CloseStatus(code, reason);
+	}
+
+	/**
+	 * Return whether a peer may send the code (RFC 6455 section 7.4): the defined codes other
+	 * than those reserved for local use, and the ranges for libraries and applications.
+	 */
+	static boolean isValidPeerCloseCode(int code) {
+		if (code >= 3000 && code <= 4999) {
+			return true;
+		}
+		return code >= 1000 && code <= 1014 && code != 1004 && code != 1005 && code != 1006;
+	}
+
+	private void closeReceived(CloseStatus peerStatus) {
+		CloseStatus sent = this.closeSent.get();
+		if (sent == null && this.closeSent.compareAndSet(null, peerStatus)) {
+			// Answer with the peer's code, as RFC 6455 section 5.5.1 suggests.
+			ByteBuffer answer = (peerStatus.getCode() == CloseStatus.NO_STATUS_CODE.getCode()) ? ByteBuffer.allocate(0)
+					: ByteBuffer.allocate(2).putShort(0, (short) peerStatus.getCode());
+			this.writer.closeAfter(answer, FrameReader.CLOSE);
+			terminate(peerStatus);
+		}
+		else {
+			// The answer to our close frame: the handshake is complete.
+			terminate((sent != null) ? sent : peerStatus);
+		}
+	}
+
+	private void fail(WebSocketProtocolException ex) {
+		if (ex.closeCode() != CloseStatus.TOO_BIG_TO_PROCESS.getCode()) {
+			reportTransportError(ex);
+		}
+		CloseStatus status = new CloseStatus(ex.closeCode(), truncate(ex.getMessage()));
+		this.closeSent.compareAndSet(null, status);
+		this.writer.closeAfter(closePayload(status), FrameReader.CLOSE);
+		terminate(status);
+	}
+
+	private void lost(IOException ex) {
+		if (this.ended.get()) {
+			return;
+		}
+		reportTransportError(ex);
+		terminate(CloseStatus.NO_CLOSE_FRAME);
+	}
+
+	private void reportTransportError(Throwable ex) {
+		try {
+			this.handler.handleTransportError(this, ex);
+		}
+		catch (Throwable handlerFailure) {
+			logger.debug("Transport error handler failed on WebSocket connection " + this.id, handlerFailure);
+		}
+	}
+
+	@Override
+	public void sendMessage(WebSocketMessage<?> message) throws IOException {
+		if (message instanceof TextMessage text) {
+			sendData(FrameReader.TEXT, text.isLast(), ByteBuffer.wrap(text.asBytes()));
+		}
+		else if (message instanceof BinaryMessage binary) {
+			sendData(FrameReader.BINARY, binary.isLast(), binary.getPayload());
+		}
+		else if (message instanceof PingMessage ping) {
+			this.writer.write(true, FrameReader.PING, ping.getPayload());
+		}
+		else if (message instanceof PongMessage pong) {
+			this.writer.write(true, FrameReader.PONG, pong.getPayload());
+		}
+		else {
+			throw new IllegalArgumentException("Unexpected WebSocket message type: " + message);
+		}
+	}
+
+	private void sendData(int opcode, boolean last, ByteBuffer payload) throws IOException {
+		int frameOpcode = this.sendingFragments ? FrameReader.CONTINUATION : opcode;
+		this.writer.write(last, frameOpcode, payload);
+		this.sendingFragments = !last;
+	}
+
+	/**
+	 * Send a ping unless a frame is being written, which proves the connection busy anyway.
+	 * @param payload the ping's payload
+	 * @return whether the ping was written
+	 * @throws IOException if writing fails
+	 */
+	boolean tryPing(ByteBuffer payload) throws IOException {
+		return this.writer.tryWrite(FrameReader.PING, payload);
+	}
+
+	@Override
+	public void close() throws IOException {
+		close(CloseStatus.NORMAL);
+	}
+
+	@Override
+	public void close(CloseStatus status) throws IOException {
+		if (!this.closeSent.compareAndSet(null, status)) {
+			return;
+		}
+		ScheduledFuture<?> deadline = Deadlines.schedule(() -> terminate(status), CLOSE_HANDSHAKE_TIMEOUT);
+		this.writer.closeAfter(closePayload(status), FrameReader.CLOSE);
+		if (this.readLock.tryLock()) {
+			// Nobody reads: wait for the peer's answer here.
+			try {
+				awaitPeerClose(status);
+			}
+			finally {
+				this.readLock.unlock();
+				deadline.cancel(false);
+			}
+		}
+	}
+
+	private void awaitPeerClose(CloseStatus sent) {
+		byte[] discard = null;
+		try {
+			while (!this.ended.get()) {
+				if (!this.frameOpen) {
+					this.reader.readHeader();
+					if (this.reader.opcode() == FrameReader.CLOSE) {
+						byte[] payload = new byte[(int) this.reader.remaining()];
+						this.reader.readPayload(payload, 0, payload.length);
+						terminate(sent);
+						return;
+					}
+					this.frameOpen = true;
+				}
+				// Whatever else the peer sent after our close frame is dropped.
+				if (discard == null) {
+					discard = new byte[Math.min(this.partSize, 8192)];
+				}
+				int length = (int) Math.min(this.reader.remaining(), discard.length);
+				this.reader.readPayload(discard, 0, length);
+				this.frameOpen = this.reader.remaining() > 0;
+			}
+		}
+		catch (IOException ex) {
+			terminate(sent);
+		}
+	}
+
+	/**
+	 * End the session at once: offer the peer a close frame briefly, then close the socket.
+	 * @param sent the close frame offered to the peer
+	 * @param local the status the application and metrics see
+	 */
+	public void abort(CloseStatus sent, CloseStatus local) {
+		if (this.ended.get()) {
+			return;
+		}
+		if (this.closeSent.compareAndSet(null, sent)) {
+			ScheduledFuture<?> deadline = Deadlines.schedule(this.channel::shutdown, ABORT_CLOSE_FRAME_TIMEOUT);
+			try {
+				this.writer.tryWrite(FrameReader.CLOSE, closePayload(sent));
+			}
+			catch (IOException ignored) {
+				// The peer is gone or not reading: the dropped connection tells it.
+			}
+			finally {
+				deadline.cancel(false);
+			}
+		}
+		terminate(local);
+	}
+
+	private void closeQuietly(CloseStatus status) {
+		try {
+			close(status);
+		}
+		catch (IOException ex) {
+			terminate(CloseStatus.NO_CLOSE_FRAME);
+		}
+	}
+
+	/**
+	 * End the session: stop the socket, release it if no thread uses it, and tell the handler.
+	 */
+	private void terminate(CloseStatus status) {
+		if (!this.ended.compareAndSet(false, true)) {
+			return;
+		}
+		this.channel.shutdown();
+		if (this.readLock.tryLock()) {
+			try {
+				if (this.writer.tryClose()) {
+					this.channel.close();
+				}
+			}
+			finally {
+				this.readLock.unlock();
+			}
+		}
+		try {
+			this.handler.afterConnectionClosed(this, status);
+		}
+		catch (Throwable ex) {
+			logger.warn("Handler failed after WebSocket connection " + this.id + " closed", ex);
+		}
+	}
+
+	/**
+	 * Release the socket once no thread can be reading or writing.
+	 */
+	private void release() {
+		this.readLock.lock();
+		try {
+			this.writer.closeAfter(null, FrameReader.CLOSE);
+			this.channel.close();
+		}
+		finally {
+			this.readLock.unlock();
+		}
+	}
+
+	private static ByteBuffer closePayload(CloseStatus status) {
+		if (status.getCode() == CloseStatus.NO_STATUS_CODE.getCode()
+				|| status.getCode() == CloseStatus.NO_CLOSE_FRAME.getCode()) {
+			return ByteBuffer.allocate(0);
+		}
+		byte[] reason = truncate(status.getReason()).getBytes(StandardCharsets.UTF_8);
+		ByteBuffer payload = ByteBuffer.allocate(2 + reason.length);
+		payload.putShort((short) status.getCode()).put(reason);
+		return payload.flip();
+	}
+
+	private static String truncate(@Nullable String reason) {
+		if (reason == null) {
+			return "";
+		}
+		if (reason.getBytes(StandardCharsets.UTF_8).length <= MAX_CLOSE_REASON_BYTES) {
+			return reason;
+		}
+		// Cut on a character boundary so that the reason stays valid UTF-8.
+		int end = Math.min(reason.length(), MAX_CLOSE_REASON_BYTES / 3);
+		return reason.substring(0, end);
+	}
+
+	@Override
+	public String getId() {
+		return this.id;
+	}
+
+	@Override
+	public @Nullable URI getUri() {
+		return this.handshake.uri();
+	}
+
+	@Override
+	public HttpHeaders getHandshakeHeaders() {
+		return this.handshake.headers();
+	}
+
+	@Override
+	public Map<String, Object> getAttributes() {
+		return this.handshake.attributes();
+	}
+
+	@Override
+	public @Nullable Principal getPrincipal() {
+		return this.handshake.principal();
+	}
+
+	@Override
+	public @Nullable InetSocketAddress getLocalAddress() {
+		return this.channel.localAddress();
+	}
+
+	@Override
+	public @Nullable InetSocketAddress getRemoteAddress() {
+		return this.channel.remoteAddress();
+	}
+
+	@Override
+	public @Nullable String getAcceptedProtocol() {
+		return this.handshake.subprotocol();
+	}
+
+	@Override
+	public void setTextMessageSizeLimit(int messageSizeLimit) {
+		this.textMessageSizeLimit = messageSizeLimit;
+	}
+
+	@Override
+	public int getTextMessageSizeLimit() {
+		return this.textMessageSizeLimit;
+	}
+
+	@Override
+	public void setBinaryMessageSizeLimit(int messageSizeLimit) {
+		this.binaryMessageSizeLimit = messageSizeLimit;
+	}
+
+	@Override
+	public int getBinaryMessageSizeLimit() {
+		return this.binaryMessageSizeLimit;
+	}
+
+	@Override
+	public List<WebSocketExtension> getExtensions() {
+		return List.of();
+	}
+
+	@Override
+	public boolean isOpen() {
+		return !this.ended.get() && this.closeSent.get() == null;
+	}
+
+	@Override
+	public String toString() {
+		return "DirectWebSocketSession[id=" + this.id + ", uri=" + this.handshake.uri() + "]";
+	}
+
+	/**
+	 * What the handshake established for a session.
+	 *
+	 * @param uri the request URI
+	 * @param headers the request headers
+	 * @param attributes the attributes the handshake interceptors set
+	 * @param principal the authenticated user, if any
+	 * @param subprotocol the accepted subprotocol, if any
+	 */
+	record Handshake(@Nullable URI uri, HttpHeaders headers, Map<String, Object> attributes,
+			@Nullable Principal principal, @Nullable String subprotocol) {
+	}
+
+	/**
+	 * One timer thread for the close deadlines of all sessions; the work it triggers runs on
+	 * virtual threads so that no handler callback can hold it up.
+	 */
+	private static final class Deadlines {
+
+		private static final ScheduledExecutorService TIMER = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("wsboot-close-deadlines").factory());
+
+		static ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+			return TIMER.schedule(() -> Thread.ofVirtual().start(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+		}
+
+	}
+
+}

@@ -1,0 +1,126 @@
+package dev.wsboot.server;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes server frames (RFC 6455 section 5.2, unmasked) to a {@link FrameChannel}, one whole
+ * frame at a time. Control frames may go out between the frames of a fragmented message, which
+ * the protocol allows.
+ */
+final class FrameWriter {
+
+	private final FrameChannel channel;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private boolean closed;
+
+	FrameWriter(FrameChannel channel) {
+		this.channel = channel;
+	}
+
+	/**
+	 * Write one frame.
+	 * @param fin whether the frame ends its message
+	 * @param opcode the opcode, for continuations {@link FrameReader#CONTINUATION}
+	 * @param payload the payload, consumed
+	 * @throws IOException if writing fails or the writer was closed
+	 */
+	void write(boolean fin, int opcode, ByteBuffer payload) throws IOException {
+		int length = payload.remaining();
+		ByteBuffer header = header(fin, opcode, length);
+		this.lock.lock();
+		try {
+			if (this.closed) {
+				throw new java.nio.channels.ClosedChannelException();
+			}
+			this.channel.write(header, (length > 0) ? payload : null);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Write one frame unless another is being written or the socket cannot take it at once.
+	 * @param opcode a control opcode
+	 * @param payload the payload, at most 125 bytes
+	 * @return whether the frame was written
+	 * @throws IOException if writing fails
+	 */
+	boolean tryWrite(int opcode, ByteBuffer payload) throws IOException {
+		if (!this.lock.tryLock()) {
+			return false;
+		}
+		try {
+			if (this.closed) {
+				return false;
+			}
+			this.channel.write(header(true, opcode, payload.remaining()), payload);
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Write nothing more: wait for a write in progress, then refuse all further ones.
+	 * @param last a frame to write first, typically a close frame, or {@code null}
+	 * @param lastOpcode its opcode
+	 */
+	void closeAfter(@Nullable ByteBuffer last, int lastOpcode) {
+		this.lock.lock();
+		try {
+			if (!this.closed && last != null) {
+				try {
+					this.channel.write(header(true, lastOpcode, last.remaining()), last);
+				}
+				catch (IOException ignored) {
+					// The peer is gone; it will see the connection drop instead.
+				}
+			}
+			this.closed = true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Refuse all further writes without waiting: for when the socket is already shut down.
+	 * @return whether no write was in progress, so that the socket may be released
+	 */
+	boolean tryClose() {
+		if (!this.lock.tryLock()) {
+			return false;
+		}
+		try {
+			this.closed = true;
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private static ByteBuffer header(boolean fin, int opcode, int length) {
+		ByteBuffer header = ByteBuffer.allocate((length < 126) ? 2 : (length <= 0xFFFF) ? 4 : 10);
+		header.put((byte) ((fin ? 0x80 : 0) | opcode));
+		if (length < 126) {
+			header.put((byte) length);
+		}
+		else if (length <= 0xFFFF) {
+			header.put((byte) 126).putShort((short) length);
+		}
+		else {
+			header.put((byte) 127).putLong(length);
+		}
+		return header.flip();
+	}
+
+}

@@ -1,0 +1,34 @@
+package dev.wsboot.server;
+
+import java.io.IOException;
+
+/**
+ * A container session that reads only when asked, on the asking thread, instead of pushing
+ * messages to its handler from the container's threads.
+ *
+ * @since 0.2.0
+ */
+public interface PulledSession {
+
+	/**
+	 * Read until one data part has been handed to the session's handler or the session ends;
+	 * control frames met on the way are handled.
+	 * @return {@code false} once the session has ended
+	 * @throws IOException if the handler fails on a part
+	 */
+	boolean pump() throws IOException;
+
+	/**
+	 * Run the application on the connection's own thread once establishing the session is done;
+	 * it reads through {@link #pump()}.
+	 * @param application the application's work for this connection
+	 */
+	void runApplication(Runnable application);
+
+	/**
+	 * Return whether a thread is reading, so that pongs and frames can arrive now.
+	 * @return {@code true} while a {@link #pump()} is in progress
+	 */
+	boolean isReading();
+
+}
