@@ -94,6 +94,8 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 
 	private @Nullable TextPartDecoder textDecoder;
 
+	private final Utf8Validator utf8 = new Utf8Validator();
+
 	// Whether the application's last part sent did not end its message; senders are serialized.
 	private boolean sendingFragments;
 
@@ -208,6 +210,9 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 		else {
 			this.messageOpcode = opcode;
 			this.messageBytes = 0;
+			if (opcode == FrameReader.TEXT) {
+				this.utf8.reset();
+			}
 		}
 		long frameBytes = this.reader.remaining();
 		if (frameBytes > this.maxMessageSize - this.messageBytes) {
@@ -226,13 +231,13 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 	private boolean deliverPart() throws IOException {
 		int length = (int) Math.min(this.reader.remaining(), this.partSize);
 		byte[] bytes = new byte[length];
-		this.reader.readPayload(bytes, 0, length);
+		boolean text = this.messageOpcode == FrameReader.TEXT;
+		this.reader.readPayload(bytes, 0, length, text ? this.utf8 : null);
 		boolean frameDone = this.reader.remaining() == 0;
 		boolean last = frameDone && this.reader.fin();
 		if (frameDone) {
 			this.frameOpen = false;
 		}
-		boolean text = this.messageOpcode == FrameReader.TEXT;
 		if (last) {
 			this.messageOpcode = 0;
 		}
@@ -494,11 +499,19 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 	}
 
 	/**
-	 * End the session: stop the socket, release it if no thread uses it, and tell the handler.
+	 * End the session: tell the handler, stop the socket and release it if no thread uses it.
 	 */
 	private void terminate(CloseStatus status) {
 		if (!this.ended.compareAndSet(false, true)) {
 			return;
+		}
+		// The handler learns of the close first, so that a send or receive the shutdown fails
+		// finds the connection's close status already set.
+		try {
+			this.handler.afterConnectionClosed(this, status);
+		}
+		catch (Throwable ex) {
+			logger.warn("Handler failed after WebSocket connection " + this.id + " closed", ex);
 		}
 		this.channel.shutdown();
 		if (this.readLock.tryLock()) {
@@ -510,12 +523,6 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 			finally {
 				this.readLock.unlock();
 			}
-		}
-		try {
-			this.handler.afterConnectionClosed(this, status);
-		}
-		catch (Throwable ex) {
-			logger.warn("Handler failed after WebSocket connection " + this.id + " closed", ex);
 		}
 	}
 

@@ -6,6 +6,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads the frames a client sends (RFC 6455 section 5.2), one header and then its payload in as
  * many pieces as the caller wants, unmasking as it goes. It checks what a single header can
@@ -105,12 +107,31 @@ final class FrameReader {
 	 * @throws IOException if reading fails
 	 */
 	void readPayload(byte[] target, int offset, int length) throws IOException {
-		if (length == 0) {
-			return;
-		}
+		readPayload(target, offset, length, null);
+	}
+
+	/**
+	 * Read the next bytes of the current frame's payload, unmasked, checking each piece that
+	 * arrives as UTF-8 before waiting for the next.
+	 * @param target where they go
+	 * @param offset the first index to fill
+	 * @param length how many bytes, at most {@link #remaining()}
+	 * @param utf8 the text message's validator, or {@code null} for bytes that need no check
+	 * @throws WebSocketProtocolException with 1007 as soon as the text cannot be UTF-8
+	 * @throws IOException if reading fails
+	 */
+	void readPayload(byte[] target, int offset, int length, @Nullable Utf8Validator utf8) throws IOException {
 		ByteBuffer buffer = ByteBuffer.wrap(target, offset, length);
-		fill(buffer);
-		unmask(target, offset, length);
+		int checked = offset;
+		while (buffer.hasRemaining()) {
+			this.channel.read(buffer);
+			int end = buffer.position();
+			unmask(target, checked, end - checked);
+			if (utf8 != null && !utf8.accept(target, checked, end - checked)) {
+				throw new WebSocketProtocolException(1007, "Text message is not valid UTF-8");
+			}
+			checked = end;
+		}
 		this.remaining -= length;
 	}
 
