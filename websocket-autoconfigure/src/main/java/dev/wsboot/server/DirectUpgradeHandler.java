@@ -4,6 +4,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
 
 import jakarta.servlet.http.WebConnection;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.apache.coyote.http11.upgrade.InternalHttpUpgradeHandler;
 import org.apache.tomcat.util.net.AbstractEndpoint.Handler.SocketState;
 import org.apache.tomcat.util.net.SSLSupport;
@@ -23,6 +25,8 @@ import org.springframework.web.socket.CloseStatus;
  * @since 0.2.0
  */
 public final class DirectUpgradeHandler implements InternalHttpUpgradeHandler {
+
+	private static final Log logger = LogFactory.getLog(DirectUpgradeHandler.class);
 
 	private static final ThreadFactory threads = Thread.ofVirtual().name("wsboot-connection-", 0).factory();
 
@@ -62,9 +66,22 @@ public final class DirectUpgradeHandler implements InternalHttpUpgradeHandler {
 		Assert.state(socket != null && sessionFactory != null, "Upgrade handler used before it was prepared");
 		socket.setReadTimeout(-1);
 		socket.setWriteTimeout(this.writeTimeoutMillis);
-		DirectWebSocketSession session = sessionFactory.apply(new TomcatFrameChannel(socket));
+		DirectWebSocketSession session = sessionFactory.apply(channel(socket));
 		this.session = session;
 		threads.newThread(session::run).start();
+	}
+
+	private static FrameChannel channel(SocketWrapperBase<?> socket) {
+		try {
+			FrameChannel channel = SocketChannelFrameChannel.takeOver(socket);
+			if (channel != null) {
+				return channel;
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not take the socket over from Tomcat; using Tomcat's blocking I/O", ex);
+		}
+		return new TomcatFrameChannel(socket);
 	}
 
 	@Override

@@ -129,6 +129,15 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 	 */
 	void run() {
 		try {
+			this.channel.start();
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn("Could not start WebSocket connection " + this.id + "; dropping it", ex);
+			this.ended.set(true);
+			release();
+			return;
+		}
+		try {
 			this.handler.afterConnectionEstablished(this);
 			Runnable application = this.application;
 			if (application != null) {

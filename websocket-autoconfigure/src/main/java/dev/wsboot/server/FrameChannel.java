@@ -13,6 +13,13 @@ import org.jspecify.annotations.Nullable;
 interface FrameChannel {
 
 	/**
+	 * Prepare for I/O; called once, on the connection's thread, before any read or write.
+	 * @throws IOException if the channel cannot be used
+	 */
+	default void start() throws IOException {
+	}
+
+	/**
 	 * Read at least one byte, waiting for it.
 	 * @param target where the bytes go, up to its limit
 	 * @throws java.io.EOFException when the peer has closed its side
