@@ -117,6 +117,14 @@ public final class DirectUpgradeHandler implements InternalHttpUpgradeHandler {
 
 	@Override
 	public void destroy() {
+		DirectWebSocketSession session = this.session;
+		if (session != null && session.isOpen() && !Thread.currentThread().isVirtual()) {
+			// Tomcat let go of a connection the session still serves: end the session cleanly and
+			// say so, as it means Tomcat touched a socket it had handed over.
+			logger.warn("Tomcat released WebSocket connection " + session.getId() + " while it was open",
+					new IllegalStateException("Released by Tomcat"));
+			session.abort(CloseStatus.NO_CLOSE_FRAME, CloseStatus.NO_CLOSE_FRAME);
+		}
 	}
 
 }

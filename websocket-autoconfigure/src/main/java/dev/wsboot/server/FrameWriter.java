@@ -13,6 +13,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class FrameWriter {
 
+	/** Payloads up to this size are copied behind their header and written in one piece. */
+	private static final int COALESCE_LIMIT = 8 * 1024;
+
 	private final FrameChannel channel;
 
 	private final ReentrantLock lock = new ReentrantLock();
@@ -32,13 +35,23 @@ final class FrameWriter {
 	 */
 	void write(boolean fin, int opcode, ByteBuffer payload) throws IOException {
 		int length = payload.remaining();
-		ByteBuffer header = header(fin, opcode, length);
+		ByteBuffer frame;
+		ByteBuffer rest = null;
+		if (length <= COALESCE_LIMIT) {
+			// One buffer, one system call: small frames are the common case.
+			frame = header(fin, opcode, length, length);
+			frame.put(payload).flip();
+		}
+		else {
+			frame = header(fin, opcode, length, 0).flip();
+			rest = payload;
+		}
 		this.lock.lock();
 		try {
 			if (this.closed) {
 				throw new java.nio.channels.ClosedChannelException();
 			}
-			this.channel.write(header, (length > 0) ? payload : null);
+			this.channel.write(frame, rest);
 		}
 		finally {
 			this.lock.unlock();
@@ -60,7 +73,8 @@ final class FrameWriter {
 			if (this.closed) {
 				return false;
 			}
-			this.channel.write(header(true, opcode, payload.remaining()), payload);
+			ByteBuffer frame = header(true, opcode, payload.remaining(), payload.remaining());
+			this.channel.write(frame.put(payload).flip(), null);
 			return true;
 		}
 		finally {
@@ -78,7 +92,8 @@ final class FrameWriter {
 		try {
 			if (!this.closed && last != null) {
 				try {
-					this.channel.write(header(true, lastOpcode, last.remaining()), last);
+					ByteBuffer frame = header(true, lastOpcode, last.remaining(), last.remaining());
+					this.channel.write(frame.put(last).flip(), null);
 				}
 				catch (IOException ignored) {
 					// The peer is gone; it will see the connection drop instead.
@@ -108,8 +123,11 @@ final class FrameWriter {
 		}
 	}
 
-	private static ByteBuffer header(boolean fin, int opcode, int length) {
-		ByteBuffer header = ByteBuffer.allocate((length < 126) ? 2 : (length <= 0xFFFF) ? 4 : 10);
+	/**
+	 * Return a buffer holding a frame header, positioned after it, with room for more bytes.
+	 */
+	private static ByteBuffer header(boolean fin, int opcode, int length, int room) {
+		ByteBuffer header = ByteBuffer.allocate(((length < 126) ? 2 : (length <= 0xFFFF) ? 4 : 10) + room);
 		header.put((byte) ((fin ? 0x80 : 0) | opcode));
 		if (length < 126) {
 			header.put((byte) length);
@@ -120,7 +138,7 @@ final class FrameWriter {
 		else {
 			header.put((byte) 127).putLong(length);
 		}
-		return header.flip();
+		return header;
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.wsboot.server;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,6 +36,9 @@ public class KeepAliveScheduler implements SmartLifecycle {
 	static final long MAX_PLAUSIBLE_ROUND_TRIP_NANOS = Duration.ofHours(1).toNanos();
 
 	private static final Log logger = LogFactory.getLog(KeepAliveScheduler.class);
+
+	/** How many direct sessions one writer thread pings in a row. */
+	private static final int DIRECT_PING_BATCH = 256;
 
 	private final SessionRegistry registry;
 
@@ -176,10 +181,28 @@ public class KeepAliveScheduler implements SmartLifecycle {
 		if (writers == null) {
 			return;
 		}
+		List<TrackedSession> batch = new ArrayList<>(DIRECT_PING_BATCH);
 		for (TrackedSession tracked : this.registry.trackedSessions()) {
-			if (tracked.session().isOpen()) {
+			if (!tracked.session().isOpen()) {
+				continue;
+			}
+			if (tracked.session() instanceof DirectWebSocketSession) {
+				// Writing a ping frame to a direct session rarely waits, so one thread pings many;
+				// a peer that does not read holds up its own batch only.
+				batch.add(tracked);
+				if (batch.size() == DIRECT_PING_BATCH) {
+					List<TrackedSession> full = batch;
+					writers.execute(() -> full.forEach(this::ping));
+					batch = new ArrayList<>(DIRECT_PING_BATCH);
+				}
+			}
+			else {
 				writers.execute(() -> ping(tracked));
 			}
+		}
+		if (!batch.isEmpty()) {
+			List<TrackedSession> rest = batch;
+			writers.execute(() -> rest.forEach(this::ping));
 		}
 	}
 
