@@ -72,6 +72,8 @@ if [ "$BUILD" = 1 ]; then
 fi
 CLIENT=$BENCH/target/wsbench
 gcc -O2 -Wall -Wextra -o "$CLIENT" "$BENCH/src/main/c/wsbench.c"
+FLOOR=$BENCH/target/keepalive-floor
+gcc -O2 -Wall -Wextra -o "$FLOOR" "$BENCH/src/main/c/keepalive-floor.c"
 A_JAR=$(ls "$ROOT"/sample-app/target/wsboot-sample-app-*.jar | grep -v '\.original$' | head -1)
 B_CP="$(ls "$BENCH"/target/wsboot-benchmarks-*.jar | head -1):$BENCH/target/lib/*"
 
@@ -282,6 +284,19 @@ keepalive() {
 	idle_cpu ka_cpu_1s "$round"
 	close_idle
 	stop_server
+	floor "$round"
+}
+
+# The floor of the method: a C program writing one ping per connection per second, with and
+# without a 10-byte answer per ping to read back (it pins itself: writer CPU 0, peers CPU 1).
+floor() {
+	local round=$1 line mode
+	for mode in answer silent; do
+		line=$("$FLOOR" --port $((PORT + 5000)) --conns "$IDLE_CONNS" --seconds "$CPU_WINDOW" \
+			$([ "$mode" = answer ] && echo --answer) 2>> "$OUT/client.err" | grep '^RESULT' || true)
+		printf '  keep-alive floor (C epoll, %s): %s\n' "$mode" "${line#RESULT }"
+		record F "$round" "floor_${mode}" "$(field cpu_pct "$line")"
+	done
 }
 
 for round in $(seq 1 "$ROUNDS"); do

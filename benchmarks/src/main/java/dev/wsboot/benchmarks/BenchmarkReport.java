@@ -181,6 +181,15 @@ public final class BenchmarkReport {
 				+ " % | " + fmt("%.2f", on - off) + " % of one core | " + fmt("%.0f", median("A", "ka_pings_1s"))
 				+ " |");
 		line("");
+		Double answered = median("F", "floor_answer");
+		Double silent = median("F", "floor_silent");
+		if (answered != null || silent != null) {
+			line("Floor of the method on this machine (`keepalive-floor.c`: plain C, level-triggered epoll, the same "
+					+ "connection count, one 10-byte ping per connection per second over loopback): "
+					+ fmt("%.2f", answered) + " % of one core when every ping is answered and the answers are read, "
+					+ fmt("%.2f", silent) + " % for the writes alone.");
+			line("");
+		}
 	}
 
 	private void targets() {
