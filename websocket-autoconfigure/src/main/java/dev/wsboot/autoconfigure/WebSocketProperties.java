@@ -28,8 +28,8 @@ public class WebSocketProperties {
 	private Duration keepAliveInterval = Duration.ofMinutes(2);
 
 	/**
-	 * Size of the container's read buffer per connection. Received data reaches the application
-	 * in parts of at most this size (characters for text).
+	 * Size of the read buffer per connection. Received data reaches the application in parts of
+	 * at most this size (characters for text on the container's WebSocket implementation).
 	 */
 	private DataSize receiveBufferSize = DataSize.ofKilobytes(4);
 

@@ -29,8 +29,9 @@ import org.springframework.web.socket.server.RequestUpgradeStrategy;
  * Completes handshakes by handing the connection to a {@link DirectUpgradeHandler}, so that
  * wsboot reads and writes frames itself on the connection's virtual thread.
  * <p>
- * A handshake that negotiates an extension (permessage-deflate) goes to the container's own
- * WebSocket implementation through the fallback strategy: wsboot's sessions speak no extension.
+ * permessage-deflate is negotiated here, from the client's offers, when compression is on. The
+ * fallback strategy (the container's own WebSocket implementation) serves requests that are not
+ * servlet requests.
  *
  * @since 0.2.0
  */
@@ -50,7 +51,7 @@ final class DirectUpgradeStrategy implements RequestUpgradeStrategy {
 
 	/**
 	 * Create a strategy.
-	 * @param fallback the container's strategy, for handshakes that negotiate an extension
+	 * @param fallback the container's strategy, for requests that are not servlet requests
 	 * @param compression whether permessage-deflate is offered at all
 	 * @param maxMessageSize the most bytes one received message may hold
 	 * @param partSize the most bytes handed to a handler in one part
@@ -84,14 +85,15 @@ final class DirectUpgradeStrategy implements RequestUpgradeStrategy {
 
 	@Override
 	public List<WebSocketExtension> getSupportedExtensions(ServerHttpRequest request) {
-		return this.compression ? this.fallback.getSupportedExtensions(request) : List.of();
+		// Spring matches offers to these with their parameters; upgrade() negotiates instead.
+		return List.of();
 	}
 
 	@Override
 	public void upgrade(ServerHttpRequest request, ServerHttpResponse response, @Nullable String selectedProtocol,
 			List<WebSocketExtension> selectedExtensions, @Nullable Principal user, WebSocketHandler wsHandler,
 			Map<String, Object> attributes) throws HandshakeFailureException {
-		if (!selectedExtensions.isEmpty() || !(request instanceof ServletServerHttpRequest servletRequest)
+		if (!(request instanceof ServletServerHttpRequest servletRequest)
 				|| !(response instanceof ServletServerHttpResponse servletResponse)) {
 			this.fallback.upgrade(request, response, selectedProtocol, selectedExtensions, user, wsHandler, attributes);
 			return;
@@ -111,6 +113,11 @@ final class DirectUpgradeStrategy implements RequestUpgradeStrategy {
 		if (subprotocol != null) {
 			httpResponse.setHeader("Sec-WebSocket-Protocol", subprotocol);
 		}
+		PerMessageDeflate deflate = this.compression
+				? PerMessageDeflate.negotiate(request.getHeaders().getValuesAsList("Sec-WebSocket-Extensions")) : null;
+		if (deflate != null) {
+			httpResponse.setHeader("Sec-WebSocket-Extensions", deflate.responseHeader());
+		}
 		// Spring's request headers read through to the servlet request, which Tomcat recycles.
 		HttpHeaders headers = HttpHeaders.readOnlyHttpHeaders(HttpHeaders.copyOf(request.getHeaders()));
 		Principal principal = (user != null) ? user : request.getPrincipal();
@@ -119,7 +126,7 @@ final class DirectUpgradeStrategy implements RequestUpgradeStrategy {
 		try {
 			DirectUpgradeHandler handler = httpRequest.upgrade(DirectUpgradeHandler.class);
 			handler.prepare((channel) -> new DirectWebSocketSession(handshake, channel, wsHandler, this.maxMessageSize,
-					this.partSize), this.writeTimeoutMillis);
+					this.partSize, deflate), this.writeTimeoutMillis);
 		}
 		catch (IOException | ServletException ex) {
 			throw new HandshakeFailureException("Could not upgrade the connection of " + request.getURI(), ex);

@@ -85,12 +85,21 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 
 	private volatile @Nullable Runnable application;
 
+	private final @Nullable PerMessageDeflate deflate;
+
 	// Inbound message state, touched only by the thread holding the read lock.
 	private int messageOpcode;
 
+	// Payload bytes of the message as received, compressed or not, and after decompression.
 	private long messageBytes;
 
+	private long inflatedBytes;
+
+	private boolean messageCompressed;
+
 	private boolean frameOpen;
+
+	private boolean frameFin;
 
 	private @Nullable TextPartDecoder textDecoder;
 
@@ -113,9 +122,24 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 	 */
 	DirectWebSocketSession(Handshake handshake, FrameChannel channel, WebSocketHandler handler, long maxMessageSize,
 			int partSize) {
+		this(handshake, channel, handler, maxMessageSize, partSize, null);
+	}
+
+	/**
+	 * Create a session on an upgraded connection.
+	 * @param handshake what the handshake established
+	 * @param channel the connection's byte stream
+	 * @param handler the handler, decorated as the endpoint wants
+	 * @param maxMessageSize the most bytes one received message may hold, compressed or not
+	 * @param partSize the most bytes handed to the handler in one part
+	 * @param deflate the permessage-deflate agreement, or {@code null} for none
+	 */
+	DirectWebSocketSession(Handshake handshake, FrameChannel channel, WebSocketHandler handler, long maxMessageSize,
+			int partSize, @Nullable PerMessageDeflate deflate) {
+		this.deflate = deflate;
 		this.handshake = handshake;
 		this.channel = channel;
-		this.reader = new FrameReader(channel);
+		this.reader = new FrameReader(channel, deflate != null);
 		this.writer = new FrameWriter(channel);
 		this.handler = handler;
 		this.maxMessageSize = maxMessageSize;
@@ -177,10 +201,13 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 		this.readLock.lock();
 		try {
 			while (!this.ended.get()) {
-				if (!this.frameOpen) {
+				if (needsHeader()) {
 					this.reader.readHeader();
 					int opcode = this.reader.opcode();
 					if (opcode >= FrameReader.CLOSE) {
+						if (this.reader.rsv1()) {
+							throw new WebSocketProtocolException(1002, "Compressed control frame");
+						}
 						if (!control(opcode)) {
 							return false;
 						}
@@ -188,7 +215,7 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 					}
 					startFrame(opcode);
 				}
-				if (deliverPart()) {
+				if (this.messageCompressed ? deliverInflatedPart() : deliverPart()) {
 					return true;
 				}
 			}
@@ -207,10 +234,28 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 		}
 	}
 
+	/**
+	 * Return whether the next step is reading a frame header: not while a frame's payload is
+	 * being read, nor while a compressed message still has bytes to decompress.
+	 */
+	private boolean needsHeader() {
+		if (this.frameOpen) {
+			return false;
+		}
+		if (this.messageOpcode != 0 && this.messageCompressed) {
+			PerMessageDeflate deflate = this.deflate;
+			return !this.frameFin && deflate != null && (deflate.needsInput() || deflate.isFinished());
+		}
+		return true;
+	}
+
 	private void startFrame(int opcode) throws WebSocketProtocolException {
 		if (opcode == FrameReader.CONTINUATION) {
 			if (this.messageOpcode == 0) {
 				throw new WebSocketProtocolException(1002, "Continuation frame without a message to continue");
+			}
+			if (this.reader.rsv1()) {
+				throw new WebSocketProtocolException(1002, "Compression bit on a continuation frame");
 			}
 		}
 		else if (this.messageOpcode != 0) {
@@ -219,14 +264,16 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 		else {
 			this.messageOpcode = opcode;
 			this.messageBytes = 0;
+			this.inflatedBytes = 0;
+			this.messageCompressed = this.reader.rsv1();
 			if (opcode == FrameReader.TEXT) {
 				this.utf8.reset();
 			}
 		}
+		this.frameFin = this.reader.fin();
 		long frameBytes = this.reader.remaining();
 		if (frameBytes > this.maxMessageSize - this.messageBytes) {
-			ForcedCloseLog.messageTooBig(this.id, this.maxMessageSize);
-			throw new WebSocketProtocolException(1009, "Message exceeds " + this.maxMessageSize + " bytes");
+			throw tooBig();
 		}
 		this.messageBytes += frameBytes;
 		this.frameOpen = true;
@@ -243,18 +290,91 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 		boolean text = this.messageOpcode == FrameReader.TEXT;
 		this.reader.readPayload(bytes, 0, length, text ? this.utf8 : null);
 		boolean frameDone = this.reader.remaining() == 0;
-		boolean last = frameDone && this.reader.fin();
+		boolean last = frameDone && this.frameFin;
 		if (frameDone) {
 			this.frameOpen = false;
-		}
-		if (last) {
-			this.messageOpcode = 0;
 		}
 		if (length == 0 && !last) {
 			return false;
 		}
+		deliver(bytes, length, last, text);
+		return true;
+	}
+
+	private WebSocketProtocolException tooBig() {
+		ForcedCloseLog.messageTooBig(this.id, this.maxMessageSize);
+		return new WebSocketProtocolException(1009, "Message exceeds " + this.maxMessageSize + " bytes");
+	}
+
+	/**
+	 * Decompress the next part of a compressed message and hand it to the handler.
+	 * @return {@code false} if there was nothing to hand over before the next frame is needed
+	 */
+	private boolean deliverInflatedPart() throws IOException {
+		PerMessageDeflate deflate = this.deflate;
+		if (deflate == null) {
+			throw new IllegalStateException("Compressed message without permessage-deflate");
+		}
+		boolean text = this.messageOpcode == FrameReader.TEXT;
+		byte[] output = new byte[this.partSize];
+		int produced = 0;
+		while (produced < output.length) {
+			// Output first: the decompressor may hold some from input it has already taken.
+			int count = deflate.inflate(output, produced, output.length - produced);
+			if (count > 0) {
+				this.inflatedBytes += count;
+				if (this.inflatedBytes > this.maxMessageSize) {
+					throw tooBig();
+				}
+				if (text && !this.utf8.accept(output, produced, count)) {
+					throw new WebSocketProtocolException(1007, "Text message is not valid UTF-8");
+				}
+				produced += count;
+				continue;
+			}
+			if (!deflate.needsInput() && !deflate.isFinished()) {
+				throw new WebSocketProtocolException(1007, "Compressed message needs a preset dictionary");
+			}
+			if (this.frameOpen) {
+				int length = (int) Math.min(this.reader.remaining(), this.partSize);
+				byte[] input = new byte[length];
+				this.reader.readPayload(input, 0, length);
+				this.frameOpen = this.reader.remaining() > 0;
+				if (deflate.isFinished() && length > 0) {
+					// The sender ended its DEFLATE stream (BFINAL) before the message's end.
+					throw new WebSocketProtocolException(1007, "Compressed data after the end of the stream");
+				}
+				deflate.inflateInput(input, length);
+				continue;
+			}
+			if (!this.frameFin) {
+				// The rest comes in the next frame.
+				break;
+			}
+			if (!deflate.isEndGiven() && !deflate.isFinished()) {
+				deflate.inflateEnd();
+				continue;
+			}
+			deliver(output, produced, true, text);
+			return true;
+		}
+		if (produced == 0) {
+			return false;
+		}
+		deliver(output, produced, false, text);
+		return true;
+	}
+
+	private void deliver(byte[] bytes, int length, boolean last, boolean text) throws IOException {
+		if (last) {
+			this.messageOpcode = 0;
+			PerMessageDeflate deflate = this.deflate;
+			if (deflate != null) {
+				deflate.inflateMessageDone();
+			}
+		}
 		WebSocketMessage<?> message = text ? new TextMessage(textDecoder().decode(bytes, length, last), last)
-				: new BinaryMessage(ByteBuffer.wrap(bytes), last);
+				: new BinaryMessage(ByteBuffer.wrap(bytes, 0, length), last);
 		try {
 			this.handler.handleMessage(this, message);
 		}
@@ -264,7 +384,6 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 		catch (Exception ex) {
 			throw new IOException(ex);
 		}
-		return true;
 	}
 
 	private TextPartDecoder textDecoder() {
@@ -407,8 +526,23 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 	}
 
 	private void sendData(int opcode, boolean last, ByteBuffer payload) throws IOException {
-		int frameOpcode = this.sendingFragments ? FrameReader.CONTINUATION : opcode;
-		this.writer.write(last, frameOpcode, payload);
+		boolean first = !this.sendingFragments;
+		int frameOpcode = first ? opcode : FrameReader.CONTINUATION;
+		PerMessageDeflate deflate = this.deflate;
+		if (deflate != null) {
+			ByteBuffer compressed;
+			try {
+				compressed = deflate.deflate(payload, last);
+			}
+			catch (IllegalStateException | NullPointerException ex) {
+				// The compressor was released: the session has ended.
+				throw new java.nio.channels.ClosedChannelException();
+			}
+			this.writer.write(last, frameOpcode, compressed, first);
+		}
+		else {
+			this.writer.write(last, frameOpcode, payload);
+		}
 		this.sendingFragments = !last;
 	}
 
@@ -543,6 +677,10 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 		try {
 			this.writer.closeAfter(null, FrameReader.CLOSE);
 			this.channel.close();
+			PerMessageDeflate deflate = this.deflate;
+			if (deflate != null) {
+				deflate.end();
+			}
 		}
 		finally {
 			this.readLock.unlock();
@@ -634,7 +772,7 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 
 	@Override
 	public List<WebSocketExtension> getExtensions() {
-		return List.of();
+		return (this.deflate != null) ? List.of(new WebSocketExtension(PerMessageDeflate.NAME)) : List.of();
 	}
 
 	@Override

@@ -36,7 +36,11 @@ final class FrameReader {
 	// 2 header bytes + 8 length bytes + 4 mask bytes at most.
 	private final ByteBuffer header = ByteBuffer.allocate(14);
 
+	private final boolean compressionAgreed;
+
 	private boolean fin;
+
+	private boolean rsv1;
 
 	private int opcode;
 
@@ -47,7 +51,12 @@ final class FrameReader {
 	private long maskOffset;
 
 	FrameReader(FrameChannel channel) {
+		this(channel, false);
+	}
+
+	FrameReader(FrameChannel channel, boolean compressionAgreed) {
 		this.channel = channel;
+		this.compressionAgreed = compressionAgreed;
 	}
 
 	/**
@@ -61,9 +70,12 @@ final class FrameReader {
 		fill(header);
 		int first = header.get(0) & 0xFF;
 		int second = header.get(1) & 0xFF;
-		if ((first & 0x70) != 0) {
+		// RSV1 marks a compressed message where permessage-deflate was agreed; the session checks
+		// that it appears only where the extension allows.
+		if ((first & (this.compressionAgreed ? 0x30 : 0x70)) != 0) {
 			throw new WebSocketProtocolException(1002, "Reserved bits set without a negotiated extension");
 		}
+		this.rsv1 = (first & 0x40) != 0;
 		if ((second & 0x80) == 0) {
 			throw new WebSocketProtocolException(1002, "Client frame not masked");
 		}
@@ -152,6 +164,10 @@ final class FrameReader {
 
 	boolean fin() {
 		return this.fin;
+	}
+
+	boolean rsv1() {
+		return this.rsv1;
 	}
 
 	int opcode() {

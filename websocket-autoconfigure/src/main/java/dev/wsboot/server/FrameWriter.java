@@ -34,7 +34,22 @@ final class FrameWriter {
 	 * @throws IOException if writing fails or the writer was closed
 	 */
 	void write(boolean fin, int opcode, ByteBuffer payload) throws IOException {
+		write(fin, opcode, payload, false);
+	}
+
+	/**
+	 * Write one frame.
+	 * @param fin whether the frame ends its message
+	 * @param opcode the opcode, for continuations {@link FrameReader#CONTINUATION}
+	 * @param payload the payload, consumed
+	 * @param compressed whether to set RSV1, the first frame of a compressed message
+	 * @throws IOException if writing fails or the writer was closed
+	 */
+	void write(boolean fin, int opcode, ByteBuffer payload, boolean compressed) throws IOException {
 		int length = payload.remaining();
+		if (compressed) {
+			opcode |= 0x40;
+		}
 		ByteBuffer frame;
 		ByteBuffer rest = null;
 		if (length <= COALESCE_LIMIT) {

@@ -32,7 +32,9 @@ final class SocketChannelFrameChannel implements FrameChannel {
 
 	private static final Duration POLLER_WAIT = Duration.ofSeconds(5);
 
-	private static final long POLLER_CHECK_NANOS = 20_000;
+	private static final long POLLER_FIRST_CHECK_NANOS = 10_000;
+
+	private static final long POLLER_LAST_CHECK_NANOS = 5_000_000;
 
 	private final SocketWrapperBase<?> socket;
 
@@ -83,8 +85,15 @@ final class SocketChannelFrameChannel implements FrameChannel {
 	public void start() throws IOException {
 		NioEndpoint.NioSocketWrapper nioSocket = (NioEndpoint.NioSocketWrapper) this.socket;
 		long deadline = System.nanoTime() + POLLER_WAIT.toNanos();
+		// The poller usually gets to the event within microseconds; when it is busy (many
+		// connections opening at once) the checks back off so that waiting costs no CPU.
+		long pause = POLLER_FIRST_CHECK_NANOS;
 		while (nioSocket.interestOps() == POLLER_MARKER && System.nanoTime() < deadline) {
-			LockSupport.parkNanos(POLLER_CHECK_NANOS);
+			LockSupport.parkNanos(pause);
+			pause = Math.min(pause * 2, POLLER_LAST_CHECK_NANOS);
+		}
+		if (nioSocket.interestOps() == POLLER_MARKER) {
+			throw new IOException("Tomcat's poller did not release the connection within " + POLLER_WAIT);
 		}
 		SelectionKey key = this.channel.keyFor(nioSocket.getPoller().getSelector());
 		if (key != null) {
