@@ -181,6 +181,14 @@ public final class BenchmarkReport {
 				+ " % | " + fmt("%.2f", on - off) + " % of one core | " + fmt("%.0f", median("A", "ka_pings_1s"))
 				+ " |");
 		line("");
+		Double warmup = median("A", "ka_cpu_warmup");
+		if (warmup != null) {
+			line("Measured after a warm-up with the pings going, in a fresh JVM each round. During the warm-up "
+					+ "(right after opening the connections, while the JIT compiles the ping and pong paths) the "
+					+ "server used " + fmt("%.2f", warmup) + " % of one core at "
+					+ fmt("%.0f", median("A", "ka_pings_warmup")) + " pings/s.");
+			line("");
+		}
 		Double answered = median("F", "floor_answer");
 		Double silent = median("F", "floor_silent");
 		if (answered != null || silent != null) {
