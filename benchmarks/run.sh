@@ -12,11 +12,7 @@
 # Everything connects to 127.0.0.1 only; every loop is bounded in count and time.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BENCH=$ROOT/benchmarks
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-JAVA=$JAVA_HOME/bin/java
-JCMD=$JAVA_HOME/bin/jcmd
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 QUICK=0
 BUILD=1

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Single-server checks behind the reading in docs/BENCHMARKS.md, outside the main run:
+#
+#   benchmarks/profile.sh keepalive-timeline [A args...]  CPU of A each second, 10,000 idle
+#                                                         connections, pings every second
+#   benchmarks/profile.sh keepalive-perf [A args...]      perf profile of that steady state
+#   benchmarks/profile.sh handshake-perf A|B              perf profile of the handshake loop
+#   benchmarks/profile.sh echo1 A|B                       3 x 3 s of 16 B echo on 1 connection
+#
+# Extra JVM options go in EXTRA_JVM (e.g. EXTRA_JVM=-Djdk.pollerMode=1), extra client options in
+# CLIENT_ARGS (e.g. CLIENT_ARGS=--no-pong). Needs what benchmarks/run.sh builds (run it, or
+# `./mvnw -pl sample-app,benchmarks -am package -DskipTests` and the gcc line below); the perf
+# modes need Debian's linux-perf. perf reports go to benchmarks/target/profile/. Server on CPU 0,
+# client on CPU 1, 127.0.0.1 only; every loop is bounded.
+set -euo pipefail
+
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+CLIENT=$BENCH/target/wsbench
+[ -x "$CLIENT" ] || gcc -O2 -Wall -Wextra -o "$CLIENT" "$BENCH/src/main/c/wsbench.c"
+A_JAR=$(ls "$ROOT"/sample-app/target/wsboot-sample-app-*.jar | grep -v '\.original$' | head -1)
+B_CP="$(ls "$BENCH"/target/wsboot-benchmarks-*.jar | head -1):$BENCH/target/lib/*"
+OUT=$BENCH/target/profile
+mkdir -p "$OUT"
+ulimit -n 65536 2>/dev/null || true
+PORT=18700
+CONNS=10000
+SERVER_PID=
+CLIENT_PID=
+# The same flags as the main run; frame pointers so that perf can walk Java stacks.
+JVM_FLAGS=(-Xms2g -Xmx2g -XX:+UseSerialGC -Xss1m -XX:+UnlockDiagnosticVMOptions -XX:+PreserveFramePointer)
+read -r -a EXTRA <<< "${EXTRA_JVM:-}"
+read -r -a CLIENT_EXTRA <<< "${CLIENT_ARGS:-}"
+
+cleanup() {
+	[ -n "$CLIENT_PID" ] && kill -TERM "$CLIENT_PID" 2>/dev/null || true
+	if [ -n "$SERVER_PID" ]; then
+		kill -KILL "$SERVER_PID" 2>/dev/null || true
+		wait "$SERVER_PID" 2>/dev/null || true
+	fi
+}
+trap cleanup EXIT
+
+# start NAME [args...]: starts server A or B on CPU 0 and waits for its port.
+start() {
+	local name=$1; shift
+	if ss -ltnH "sport = :$PORT" | grep -q LISTEN; then
+		echo "port $PORT is taken; is an earlier server still running?" >&2
+		exit 1
+	fi
+	case "$name" in
+		A) taskset -c 0 "$JAVA" "${JVM_FLAGS[@]}" "${EXTRA[@]}" -jar "$A_JAR" --server.port=$PORT \
+			--server.address=127.0.0.1 --server.tomcat.max-connections=20000 "$@" > "$OUT/server.log" 2>&1 & ;;
+		B) taskset -c 0 "$JAVA" "${JVM_FLAGS[@]}" "${EXTRA[@]}" -cp "$B_CP" dev.wsboot.benchmarks.SpringHandlerServer \
+			--server.port=$PORT --server.address=127.0.0.1 --server.tomcat.max-connections=20000 "$@" > "$OUT/server.log" 2>&1 & ;;
+		*) echo "server must be A or B" >&2; exit 2 ;;
+	esac
+	SERVER_PID=$!
+	for _ in $(seq 1 600); do
+		ss -ltnH "sport = :$PORT" | grep -q LISTEN && return 0
+		kill -0 "$SERVER_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	echo "server $name did not start; see $OUT/server.log" >&2
+	exit 1
+}
+
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
+
+# Opens CONNS idle connections that answer pings; returns once all are open.
+open_idle() {
+	taskset -c 1 "$CLIENT" idle --conns "$CONNS" --hold 300 "${CLIENT_EXTRA[@]}" --port "$PORT" > "$OUT/idle.txt" 2>/dev/null &
+	CLIENT_PID=$!
+	for _ in $(seq 1 1800); do
+		grep -q '^READY' "$OUT/idle.txt" && return 0
+		kill -0 "$CLIENT_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	echo "the idle connections did not open" >&2
+	exit 1
+}
+
+# perf NAME: samples the server for 4 s and prints the heaviest frames, callers included.
+profile() {
+	local data=$OUT/$1.perf
+	taskset -c 1 perf record -e cpu-clock -F 1999 -g -p "$SERVER_PID" -o "$data" -- sleep 4 2> /dev/null
+	taskset -c 1 "$JCMD" "$SERVER_PID" Compiler.perfmap > /dev/null
+	perf report -i "$data" --children --sort sym --stdio -g none 2> /dev/null | grep -v '^#' | grep -v '^$' \
+		| head -80 | tee "$OUT/$1.txt"
+}
+
+mode=${1:-}
+[ $# -gt 0 ] && shift
+case "$mode" in
+	keepalive-timeline|keepalive-perf)
+		start A --websocket.keep-alive-interval=1s "$@"
+		open_idle
+		taskset -c 1 "$JCMD" "$SERVER_PID" GC.run > /dev/null
+		if [ "$mode" = keepalive-timeline ]; then
+			line=""
+			for _ in $(seq 1 20); do
+				c0=$(cpu_ticks); sleep 1; c1=$(cpu_ticks)
+				line="$line $(( (c1 - c0) * 100 / $(getconf CLK_TCK) ))"
+			done
+			echo "server CPU, % of one core, each second after opening $CONNS connections:$line"
+		else
+			# The steady state: after the JIT has compiled the ping and pong paths.
+			sleep 15
+			profile keepalive
+		fi
+		;;
+	handshake-perf)
+		start "${1:-A}"
+		taskset -c 1 "$CLIENT" handshake --conns 16 --size 16 --warmup 0 --duration 8 --port "$PORT" > /dev/null 2>&1
+		taskset -c 1 "$CLIENT" handshake --conns 16 --size 16 --warmup 0 --duration 6 --port "$PORT" > /dev/null 2>&1 &
+		CLIENT_PID=$!
+		sleep 1
+		profile handshake
+		wait "$CLIENT_PID" || true
+		CLIENT_PID=
+		;;
+	echo1)
+		start "${1:-A}"
+		taskset -c 1 "$CLIENT" echo --conns 64 --size 16 --warmup 0 --duration 6 --port "$PORT" > /dev/null 2>&1
+		taskset -c 1 "$CLIENT" echo --conns 1 --size 16 --warmup 0 --duration 4 --port "$PORT" > /dev/null 2>&1
+		for _ in 1 2 3; do
+			taskset -c 1 "$CLIENT" echo --conns 1 --size 16 --warmup 0.5 --duration 3 --port "$PORT" 2> /dev/null | grep '^RESULT' \
+				|| echo "the client failed; see $OUT/server.log" >&2
+		done
+		;;
+	*)
+		sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+		exit 2
+		;;
+esac
