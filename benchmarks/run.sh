@@ -3,7 +3,7 @@
 # C (bare Jakarta endpoint on Tomcat) and D (Netty) side by side in one run, in alternating rounds,
 # with the C load generator. Prints the table of medians and the ratios A/B, A/C, A/D.
 #
-#   benchmarks/run.sh            full run (3 rounds, about 12 minutes on 2 cores)
+#   benchmarks/run.sh            full run (3 rounds, about 13 minutes on 2 cores)
 #   benchmarks/run.sh --quick    smoke test (1 round, short windows, 2,000 idle connections)
 #   options: --no-build  --rounds N  --servers "A B"
 #
