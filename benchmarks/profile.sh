@@ -17,8 +17,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 CLIENT=$BENCH/target/wsbench
 [ -x "$CLIENT" ] || gcc -O2 -Wall -Wextra -o "$CLIENT" "$BENCH/src/main/c/wsbench.c"
-A_JAR=$(ls "$ROOT"/sample-app/target/wsboot-sample-app-*.jar | grep -v '\.original$' | head -1)
-B_CP="$(ls "$BENCH"/target/wsboot-benchmarks-*.jar | head -1):$BENCH/target/lib/*"
+find_servers
 OUT=$BENCH/target/profile
 mkdir -p "$OUT"
 ulimit -n 65536 2>/dev/null || true
@@ -55,16 +54,10 @@ start() {
 		*) echo "server must be A or B" >&2; exit 2 ;;
 	esac
 	SERVER_PID=$!
-	for _ in $(seq 1 600); do
-		ss -ltnH "sport = :$PORT" | grep -q LISTEN && return 0
-		kill -0 "$SERVER_PID" 2>/dev/null || break
-		sleep 0.1
-	done
+	await_port "$PORT" "$SERVER_PID" && return 0
 	echo "server $name did not start; see $OUT/server.log" >&2
 	exit 1
 }
-
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
 
 # Opens CONNS idle connections that answer pings; returns once all are open.
 open_idle() {
@@ -98,7 +91,7 @@ case "$mode" in
 		if [ "$mode" = keepalive-timeline ]; then
 			line=""
 			for _ in $(seq 1 20); do
-				c0=$(cpu_ticks); sleep 1; c1=$(cpu_ticks)
+				c0=$(cpu_ticks "$SERVER_PID"); sleep 1; c1=$(cpu_ticks "$SERVER_PID")
 				line="$line $(( (c1 - c0) * 100 / $(getconf CLK_TCK) ))"
 			done
 			echo "server CPU, % of one core, each second after opening $CONNS connections:$line"

@@ -70,8 +70,7 @@ CLIENT=$BENCH/target/wsbench
 gcc -O2 -Wall -Wextra -o "$CLIENT" "$BENCH/src/main/c/wsbench.c"
 FLOOR=$BENCH/target/keepalive-floor
 gcc -O2 -Wall -Wextra -o "$FLOOR" "$BENCH/src/main/c/keepalive-floor.c"
-A_JAR=$(ls "$ROOT"/sample-app/target/wsboot-sample-app-*.jar | grep -v '\.original$' | head -1)
-B_CP="$(ls "$BENCH"/target/wsboot-benchmarks-*.jar | head -1):$BENCH/target/lib/*"
+find_servers
 
 OUT=$BENCH/target/results/$(date +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
@@ -106,9 +105,6 @@ record() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$RAW"; }
 # Value of key=value in a RESULT line.
 field() { sed -n "s/.*[ ]$1=\([^ ]*\).*/\1/p" <<< "$2"; }
 
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-
-
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 
 # Live heap in bytes: the class histogram forces a full collection first.
@@ -132,14 +128,10 @@ start_server() {
 	local t0=$(date +%s%N)
 	taskset -c 0 "${cmd[@]}" "$@" > "$log" 2>&1 &
 	SERVER_PID=$!
-	for _ in $(seq 1 600); do
-		if ss -ltnH "sport = :$PORT" | grep -q LISTEN; then
-			STARTUP_S=$(awk "BEGIN { printf \"%.1f\", ($(date +%s%N) - $t0) / 1e9 }")
-			return 0
-		fi
-		kill -0 "$SERVER_PID" 2>/dev/null || break
-		sleep 0.1
-	done
+	if await_port "$PORT" "$SERVER_PID"; then
+		STARTUP_S=$(awk "BEGIN { printf \"%.1f\", ($(date +%s%N) - $t0) / 1e9 }")
+		return 0
+	fi
 	echo "server $name did not start; see $log" >&2
 	exit 1
 }
