@@ -44,6 +44,19 @@ public record CloseStatus(int code, String reason) {
 	}
 
 	/**
+	 * Return whether an endpoint may send this code in a close frame (RFC 6455, section 7.4):
+	 * not 1004, 1005, 1006 and 1015, which only report what happened, nor the unassigned codes
+	 * 1016 to 2999.
+	 * @return {@code true} if the code may go on the wire
+	 */
+	public boolean isSendable() {
+		if (this.code >= 3000) {
+			return true;
+		}
+		return this.code <= 1014 && this.code != 1004 && this.code != 1005 && this.code != 1006;
+	}
+
+	/**
 	 * Return a status with this code and the given reason.
 	 * @param reason the reason, at most 123 bytes of UTF-8 on the wire
 	 * @return a new status

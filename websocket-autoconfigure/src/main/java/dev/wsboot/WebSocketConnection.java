@@ -154,6 +154,8 @@ public interface WebSocketConnection {
 	 * Close the connection with the given code and reason; does nothing if already closed.
 	 * @param status the close code and reason
 	 * @throws IOException if the close frame cannot be written
+	 * @throws IllegalArgumentException if the code may not be sent (see
+	 * {@link CloseStatus#isSendable()})
 	 */
 	void close(CloseStatus status) throws IOException;
 

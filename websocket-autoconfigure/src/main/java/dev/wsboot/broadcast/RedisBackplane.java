@@ -43,6 +43,13 @@ import org.springframework.util.Assert;
  */
 public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, MessageListener {
 
+	/**
+	 * Phase of this lifecycle: started before the web server accepts connections
+	 * ({@code DEFAULT_PHASE - 2048}) and stopped after it and after the connections' 1001
+	 * ({@code WebSocketShutdown.PHASE}), so that no connection lives without the backplane.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
 	/** The most bytes of envelopes that wait to be published to Redis. */
 	public static final long MAX_PENDING_BYTES = 16 * 1024 * 1024;
 
@@ -166,6 +173,33 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 			this.publisher = Thread.ofVirtual().name("wsboot-redis-publisher").start(this::publishLoop);
 			this.watchdog = Thread.ofVirtual().name("wsboot-redis-heartbeat").start(this::heartbeatLoop);
 		}
+		awaitFirstHeartbeat();
+	}
+
+	/**
+	 * Hold the start until this instance hears its own heartbeat, so that the web server, which
+	 * starts next, accepts no connection that would miss the other instances' broadcasts; but
+	 * no longer than it takes to declare Redis unreachable.
+	 */
+	private void awaitFirstHeartbeat() {
+		long deadline = System.nanoTime() + this.heartbeatInterval.toNanos() * 3;
+		synchronized (this.stateMonitor) {
+			long remaining;
+			while (this.state == State.CONNECTING && (remaining = deadline - System.nanoTime()) > 0) {
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this.stateMonitor, remaining);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
 	}
 
 	private void subscribe() {
@@ -361,6 +395,7 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 			downSince = this.lastHeardNanos;
 			this.lastHeardNanos = now;
 			this.state = State.CONNECTED;
+			this.stateMonitor.notifyAll();
 		}
 		if (previous == State.DISCONNECTED) {
 			logger.info("Redis backplane on channel '" + this.channelName + "' is connected again after "

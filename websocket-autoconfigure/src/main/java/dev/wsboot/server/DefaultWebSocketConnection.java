@@ -327,7 +327,18 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 	}
 
 	private void sendQueued(WebSocketMessage message) throws IOException {
-		sendNative(toNative(message), true);
+		try {
+			sendNative(toNative(message), true);
+		}
+		catch (RuntimeException ex) {
+			// Not the peer's doing: the queue ends with this message, so end the connection
+			// visibly rather than leave it open with nothing more ever sent.
+			this.monitor.error(ex);
+			logger.error("Sending a queued message failed on WebSocket connection " + id() + " of endpoint '"
+					+ this.endpoint + "'; closing it with 1011", ex);
+			abortInBackground(CloseStatus.SERVER_ERROR);
+			throw ex;
+		}
 	}
 
 	private void lockWhileOpen() throws IOException {
@@ -359,10 +370,15 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 		overflowLog.warn("send-buffer-limit", () -> "Closed WebSocket connection " + id() + " of endpoint '"
 				+ this.endpoint + "' with 1008: its peer did not read and more than websocket.send-buffer-limit ("
 				+ this.sendBufferLimit + " bytes) waited to be sent");
-		// Aborting offers the close frame briefly; never on the thread of the sender that overflowed.
+		abortInBackground(SEND_BUFFER_OVERFLOW);
+	}
+
+	private void abortInBackground(CloseStatus closeStatus) {
+		this.closeStatus.compareAndSet(null, closeStatus);
+		// Aborting offers the close frame briefly; never on the thread of the sender that failed.
 		Thread.ofVirtual().name("wsboot-abort").start(() -> {
 			org.springframework.web.socket.CloseStatus status = new org.springframework.web.socket.CloseStatus(
-					SEND_BUFFER_OVERFLOW.code(), SEND_BUFFER_OVERFLOW.reason());
+					closeStatus.code(), closeStatus.reason());
 			try {
 				SessionTermination.abort(this.session, status, status);
 			}
@@ -410,6 +426,8 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 
 	@Override
 	public void close(CloseStatus status) throws IOException {
+		Assert.isTrue(status.isSendable(), () -> "Close code " + status.code()
+				+ " may not be sent in a close frame (RFC 6455, section 7.4); use 1000, 1001, 1008 or 4000-4999");
 		if (this.closeStatus.compareAndSet(null, status)) {
 			this.session.close(new org.springframework.web.socket.CloseStatus(status.code(), status.reason()));
 		}

@@ -470,7 +470,7 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 			// Answer with the peer's code, as RFC 6455 section 5.5.1 suggests.
 			ByteBuffer answer = (peerStatus.getCode() == CloseStatus.NO_STATUS_CODE.getCode()) ? ByteBuffer.allocate(0)
 					: ByteBuffer.allocate(2).putShort(0, (short) peerStatus.getCode());
-			this.writer.closeAfter(answer, FrameReader.CLOSE);
+			writeLastFrame(answer);
 			terminate(peerStatus);
 		}
 		else {
@@ -485,8 +485,22 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 		}
 		CloseStatus status = new CloseStatus(ex.closeCode(), truncate(ex.getMessage()));
 		this.closeSent.compareAndSet(null, status);
-		this.writer.closeAfter(closePayload(status), FrameReader.CLOSE);
+		writeLastFrame(closePayload(status));
 		terminate(status);
+	}
+
+	/**
+	 * Write a close frame and refuse further writes, giving up on a peer that does not take it
+	 * within the close handshake timeout.
+	 */
+	private void writeLastFrame(ByteBuffer closePayload) {
+		ScheduledFuture<?> deadline = Deadlines.schedule(this.channel::shutdown, CLOSE_HANDSHAKE_TIMEOUT);
+		try {
+			this.writer.closeAfter(closePayload, FrameReader.CLOSE);
+		}
+		finally {
+			deadline.cancel(false);
+		}
 	}
 
 	private void lost(IOException ex) {
@@ -554,6 +568,15 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 	 */
 	boolean tryPing(ByteBuffer payload) throws IOException {
 		return this.writer.tryWrite(FrameReader.PING, payload);
+	}
+
+	/**
+	 * Return when the frame being written started, whoever writes it, so that a write to a peer
+	 * that reads nothing (a pong, a close frame) is cut off like a blocked send.
+	 * @return the start from {@link System#nanoTime()}, or 0 when no frame is being written
+	 */
+	long writeStartedNanos() {
+		return this.writer.writeStartedNanos();
 	}
 
 	@Override

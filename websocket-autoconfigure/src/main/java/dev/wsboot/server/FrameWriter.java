@@ -22,6 +22,9 @@ final class FrameWriter {
 
 	private boolean closed;
 
+	// When the write in progress started, or 0: the supervisor cuts off writes that never end.
+	private volatile long writeStartedNanos;
+
 	FrameWriter(FrameChannel channel) {
 		this.channel = channel;
 	}
@@ -66,7 +69,7 @@ final class FrameWriter {
 			if (this.closed) {
 				throw new java.nio.channels.ClosedChannelException();
 			}
-			this.channel.write(frame, rest);
+			timedWrite(frame, rest);
 		}
 		finally {
 			this.lock.unlock();
@@ -89,7 +92,7 @@ final class FrameWriter {
 				return false;
 			}
 			ByteBuffer frame = header(true, opcode, payload.remaining(), payload.remaining());
-			this.channel.write(frame.put(payload).flip(), null);
+			timedWrite(frame.put(payload).flip(), null);
 			return true;
 		}
 		finally {
@@ -108,7 +111,7 @@ final class FrameWriter {
 			if (!this.closed && last != null) {
 				try {
 					ByteBuffer frame = header(true, lastOpcode, last.remaining(), last.remaining());
-					this.channel.write(frame.put(last).flip(), null);
+					timedWrite(frame.put(last).flip(), null);
 				}
 				catch (IOException ignored) {
 					// The peer is gone; it will see the connection drop instead.
@@ -119,6 +122,25 @@ final class FrameWriter {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	private void timedWrite(ByteBuffer frame, @Nullable ByteBuffer rest) throws IOException {
+		long now = System.nanoTime();
+		this.writeStartedNanos = (now != 0) ? now : 1;
+		try {
+			this.channel.write(frame, rest);
+		}
+		finally {
+			this.writeStartedNanos = 0;
+		}
+	}
+
+	/**
+	 * Return when the write in progress started, whatever it writes: data, ping, pong or close.
+	 * @return the start from {@link System#nanoTime()}, or 0 when no write is in progress
+	 */
+	long writeStartedNanos() {
+		return this.writeStartedNanos;
 	}
 
 	/**

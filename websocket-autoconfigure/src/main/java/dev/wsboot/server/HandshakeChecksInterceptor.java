@@ -1,5 +1,6 @@
 package dev.wsboot.server;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +16,22 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.WebUtils;
 
 /**
- * Refuses handshakes before the upgrade: a browser {@code Origin} that is not allowed (403), a
+ * Refuses handshakes before the upgrade: a malformed {@code Sec-WebSocket-Extensions} header
+ * (400), a browser {@code Origin} that is not allowed (403), a server that is shutting down or a
  * full connection limit (503 with {@code Retry-After}) and whatever the application's
  * {@link HandshakeGuard guards} refuse.
+ * <p>
+ * After an accepted upgrade it sends the 101 response at once, so that a peer gone before it
+ * arrives is noticed here and its connection permit given back.
  */
 final class HandshakeChecksInterceptor implements HandshakeInterceptor {
 
@@ -43,6 +51,8 @@ final class HandshakeChecksInterceptor implements HandshakeInterceptor {
 
 	private final ConnectionLimit connectionLimit;
 
+	private final SessionRegistry registry;
+
 	private final List<HandshakeGuard> guards;
 
 	private final RateLimitedLog rejections = new RateLimitedLog(logger, Duration.ofSeconds(10));
@@ -53,13 +63,15 @@ final class HandshakeChecksInterceptor implements HandshakeInterceptor {
 	 * @param allowedOrigins allowed {@code Origin} values, {@code *} for any; empty for the
 	 * server's own origin only
 	 * @param connectionLimit the connection limit shared by all endpoints
+	 * @param registry the open sessions, which tell whether the server is shutting down
 	 * @param guards the application's guards
 	 */
 	HandshakeChecksInterceptor(String endpoint, List<String> allowedOrigins, ConnectionLimit connectionLimit,
-			List<HandshakeGuard> guards) {
+			SessionRegistry registry, List<HandshakeGuard> guards) {
 		this.endpoint = endpoint;
 		this.allowedOrigins = allowedOrigins.isEmpty() ? null : corsConfiguration(allowedOrigins);
 		this.connectionLimit = connectionLimit;
+		this.registry = registry;
 		this.guards = List.copyOf(guards);
 	}
 
@@ -72,10 +84,24 @@ final class HandshakeChecksInterceptor implements HandshakeInterceptor {
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			Map<String, Object> attributes) {
+		String malformedExtensions = malformedExtensions(request);
+		if (malformedExtensions != null) {
+			reject(request, response, HttpStatus.BAD_REQUEST, EndpointMonitor.HandshakeRejection.NOT_WEBSOCKET);
+			this.rejections.info("extensions", () -> "Refused WebSocket handshake to '" + this.endpoint
+					+ "' with 400: malformed Sec-WebSocket-Extensions header '" + malformedExtensions + "'");
+			return false;
+		}
 		if (!originAllowed(request)) {
 			reject(request, response, HttpStatus.FORBIDDEN, EndpointMonitor.HandshakeRejection.ORIGIN);
 			this.rejections.info("origin", () -> "Refused WebSocket handshake to '" + this.endpoint + "' with 403: Origin '"
-					+ request.getHeaders().getOrigin() + "' is not in websocket.allowed-origins");
+					+ RateLimitedLog.printable(request.getHeaders().getOrigin()) + "' is not in websocket.allowed-origins");
+			return false;
+		}
+		if (this.registry.isDraining()) {
+			reject(request, response, HttpStatus.SERVICE_UNAVAILABLE, EndpointMonitor.HandshakeRejection.LIMIT);
+			response.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+			this.rejections.info("shutdown", () -> "Refused WebSocket handshake to '" + this.endpoint
+					+ "' with 503: the server is shutting down");
 			return false;
 		}
 		if (!this.connectionLimit.tryAcquire(attributes)) {
@@ -111,12 +137,41 @@ final class HandshakeChecksInterceptor implements HandshakeInterceptor {
 		}
 	}
 
+	private static @Nullable String malformedExtensions(ServerHttpRequest request) {
+		for (String value : request.getHeaders().getValuesAsList(WebSocketHttpHeaders.SEC_WEBSOCKET_EXTENSIONS)) {
+			try {
+				// Spring parses the header again during the upgrade and fails with a 500.
+				WebSocketExtension.parseExtensions(value);
+			}
+			catch (RuntimeException ex) {
+				return RateLimitedLog.printable(value);
+			}
+		}
+		return null;
+	}
+
 	private boolean originAllowed(ServerHttpRequest request) {
 		// Requests without Origin come from non-browser clients, which Origin does not protect.
-		if (WebUtils.isSameOrigin(request)) {
+		if (isSameOrigin(request)) {
 			return true;
 		}
-		return this.allowedOrigins != null && this.allowedOrigins.checkOrigin(request.getHeaders().getOrigin()) != null;
+		try {
+			return this.allowedOrigins != null
+					&& this.allowedOrigins.checkOrigin(request.getHeaders().getOrigin()) != null;
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	private static boolean isSameOrigin(ServerHttpRequest request) {
+		try {
+			return WebUtils.isSameOrigin(request);
+		}
+		catch (RuntimeException ex) {
+			// An Origin that is no URI at all (such as a port followed by a host name) is no match.
+			return false;
+		}
 	}
 
 	private @Nullable HttpStatusCode guardRefusal(ServerHttpRequest request) {
@@ -139,10 +194,31 @@ final class HandshakeChecksInterceptor implements HandshakeInterceptor {
 	@SuppressWarnings("unchecked")
 	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			@Nullable Exception exception) {
-		if (request instanceof ServletServerHttpRequest servletRequest && servletRequest.getServletRequest()
-			.getAttribute(HANDSHAKE_ATTRIBUTES) instanceof Map<?, ?> attributes
-				&& (exception != null || HandshakeMonitoringInterceptor.status(response) >= 400)) {
+		if (!(request instanceof ServletServerHttpRequest servletRequest) || !(servletRequest.getServletRequest()
+			.getAttribute(HANDSHAKE_ATTRIBUTES) instanceof Map<?, ?> attributes)) {
+			return;
+		}
+		if (exception != null || HandshakeMonitoringInterceptor.status(response) >= 400) {
 			this.connectionLimit.release((Map<String, Object>) attributes);
+		}
+		else if (!delivered(response)) {
+			// The container drops such a connection without starting it, so nothing else would.
+			this.connectionLimit.release((Map<String, Object>) attributes);
+		}
+	}
+
+	private boolean delivered(ServerHttpResponse response) {
+		if (!(response instanceof ServletServerHttpResponse servletResponse)) {
+			return true;
+		}
+		try {
+			servletResponse.getServletResponse().flushBuffer();
+			return true;
+		}
+		catch (IOException ex) {
+			this.rejections.info("gone", () -> "WebSocket peer of '" + this.endpoint
+					+ "' went away before the 101 response reached it: " + ex.getMessage());
+			return false;
 		}
 	}
 

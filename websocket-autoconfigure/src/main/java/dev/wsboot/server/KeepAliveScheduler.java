@@ -214,9 +214,14 @@ public class KeepAliveScheduler implements SmartLifecycle {
 			// The send time travels in the payload so that the pong tells the round-trip time.
 			ByteBuffer payload = ByteBuffer.allocate(Long.BYTES).putLong(0, now);
 			if (session instanceof DirectWebSocketSession direct) {
-				// A frame being written proves the connection busy: no ping needed then.
+				// A frame being written proves the connection busy, if that write is recent; one
+				// that has been stuck since before this sweep proves nothing, and the send
+				// timeout ends it.
 				if (!direct.tryPing(payload)) {
-					tracked.assumeAlive(now);
+					long writeStarted = direct.writeStartedNanos();
+					if (writeStarted == 0 || now - writeStarted < this.interval.toNanos()) {
+						tracked.assumeAlive();
+					}
 				}
 			}
 			else {
@@ -224,9 +229,22 @@ public class KeepAliveScheduler implements SmartLifecycle {
 			}
 		}
 		catch (Exception ex) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Keep-alive ping failed on WebSocket connection " + session.getId(), ex);
+			if (session.isOpen()) {
+				abortGonePeer(tracked, ex);
 			}
+		}
+	}
+
+	private void abortGonePeer(TrackedSession tracked, Exception failure) {
+		WebSocketSession session = tracked.session();
+		this.registry.remove(session);
+		this.closeLog.info("ping-failed", () -> "Aborted WebSocket connection " + session.getId() + " of endpoint '"
+				+ tracked.endpoint() + "': its peer is gone (keep-alive ping failed: " + failure.getMessage() + ")");
+		try {
+			SessionTermination.abort(session, CloseStatus.GOING_AWAY, CloseStatus.NO_CLOSE_FRAME);
+		}
+		catch (Exception ex) {
+			logger.debug("Could not abort WebSocket connection " + session.getId(), ex);
 		}
 	}
 
@@ -239,7 +257,7 @@ public class KeepAliveScheduler implements SmartLifecycle {
 		for (TrackedSession tracked : this.registry.trackedSessions()) {
 			if (tracked.isReadingPaused()) {
 				// Reading waits for a busy handler: pongs cannot arrive, so silence proves nothing.
-				tracked.assumeAlive(now);
+				tracked.assumeAlive();
 			}
 			long unansweredSince = tracked.unansweredPingSinceNanos();
 			long sendStarted = tracked.sendStartedNanos();

@@ -2,6 +2,7 @@ package dev.wsboot.server;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,15 +37,19 @@ final class PerMessageDeflate {
 
 	private final boolean clientNoContextTakeover;
 
+	private final boolean serverMaxWindowBits;
+
 	private @Nullable Inflater inflater;
 
 	private @Nullable Deflater deflater;
 
 	private boolean tailGiven;
 
-	private PerMessageDeflate(boolean serverNoContextTakeover, boolean clientNoContextTakeover) {
+	private PerMessageDeflate(boolean serverNoContextTakeover, boolean clientNoContextTakeover,
+			boolean serverMaxWindowBits) {
 		this.serverNoContextTakeover = serverNoContextTakeover;
 		this.clientNoContextTakeover = clientNoContextTakeover;
+		this.serverMaxWindowBits = serverMaxWindowBits;
 	}
 
 	/**
@@ -59,7 +64,7 @@ final class PerMessageDeflate {
 		for (String headerValue : headerValues) {
 			for (String offer : headerValue.split(",")) {
 				String[] elements = offer.split(";");
-				if (!NAME.equalsIgnoreCase(elements[0].trim())) {
+				if (elements.length == 0 || !NAME.equalsIgnoreCase(elements[0].trim())) {
 					continue;
 				}
 				List<String[]> parameters = new ArrayList<>();
@@ -71,7 +76,7 @@ final class PerMessageDeflate {
 				}
 				if (isAcceptable(parameters)) {
 					return new PerMessageDeflate(has(parameters, SERVER_NO_CONTEXT_TAKEOVER),
-							has(parameters, CLIENT_NO_CONTEXT_TAKEOVER));
+							has(parameters, CLIENT_NO_CONTEXT_TAKEOVER), has(parameters, SERVER_MAX_WINDOW_BITS));
 				}
 			}
 		}
@@ -135,6 +140,11 @@ final class PerMessageDeflate {
 		}
 		if (this.clientNoContextTakeover) {
 			header.append("; ").append(CLIENT_NO_CONTEXT_TAKEOVER);
+		}
+		if (this.serverMaxWindowBits) {
+			// An accepted offer of server_max_window_bits must be answered with it (section
+			// 7.1.2.1); only 15 is accepted, the window the JDK's zlib compresses with.
+			header.append("; ").append(SERVER_MAX_WINDOW_BITS).append("=15");
 		}
 		return header.toString();
 	}
@@ -239,16 +249,29 @@ final class PerMessageDeflate {
 			if (length < output.length && deflater.needsInput()) {
 				break;
 			}
-			output = java.util.Arrays.copyOf(output, output.length * 2);
+			output = Arrays.copyOf(output, output.length * 2);
 		}
 		if (last) {
-			// A sync flush always ends in the empty stored block, which the wire leaves out.
-			length -= TAIL.length;
+			if (endsWithTail(output, length)) {
+				// A sync flush ends in the empty stored block, which the wire leaves out.
+				length -= TAIL.length;
+			}
+			else if (length == 0) {
+				// Nothing new to flush (an empty message after another one): zlib writes no
+				// bytes then, and the message is sent as an empty stored block's first byte,
+				// which section 7.2.3.6 allows.
+				output[0] = 0x00;
+				length = 1;
+			}
 			if (this.serverNoContextTakeover) {
 				deflater.reset();
 			}
 		}
 		return ByteBuffer.wrap(output, 0, length);
+	}
+
+	private static boolean endsWithTail(byte[] output, int length) {
+		return length >= TAIL.length && Arrays.equals(output, length - TAIL.length, length, TAIL, 0, TAIL.length);
 	}
 
 	private Deflater deflater() {

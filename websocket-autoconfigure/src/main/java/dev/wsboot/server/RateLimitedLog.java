@@ -7,12 +7,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Logs at most one line per kind of event and period, and says how many it held back, so that an
  * attack or a mass disconnect cannot flood the log.
  */
 final class RateLimitedLog {
+
+	private static final int MAX_PRINTED_CHARS = 100;
 
 	private final Log log;
 
@@ -60,6 +63,27 @@ final class RateLimitedLog {
 			return -1;
 		}
 		return window.heldBack.getAndSet(0);
+	}
+
+	/**
+	 * Return a value a client sent in a form that is safe to log: at most 100 characters, with
+	 * control characters (which could forge log lines) replaced.
+	 * @param value the client's value
+	 * @return the printable form
+	 */
+	static String printable(@Nullable String value) {
+		if (value == null) {
+			return "";
+		}
+		StringBuilder printable = new StringBuilder(Math.min(value.length(), MAX_PRINTED_CHARS + 3));
+		for (int i = 0; i < value.length() && i < MAX_PRINTED_CHARS; i++) {
+			char c = value.charAt(i);
+			printable.append(Character.isISOControl(c) ? '?' : c);
+		}
+		if (value.length() > MAX_PRINTED_CHARS) {
+			printable.append("...");
+		}
+		return printable.toString();
 	}
 
 	private String withHeldBack(String message, long heldBack) {

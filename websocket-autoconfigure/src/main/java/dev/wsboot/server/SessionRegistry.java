@@ -17,6 +17,8 @@ public class SessionRegistry {
 
 	private final Map<WebSocketSession, TrackedSession> sessions = new ConcurrentHashMap<>();
 
+	private volatile boolean draining;
+
 	/**
 	 * Record an opened session.
 	 * @param session the container's session
@@ -28,6 +30,28 @@ public class SessionRegistry {
 		TrackedSession tracked = new TrackedSession(session, endpoint, monitor);
 		this.sessions.put(session, tracked);
 		return tracked;
+	}
+
+	/**
+	 * Mark the server as shutting down: new handshakes are refused from now on.
+	 */
+	public void startDraining() {
+		this.draining = true;
+	}
+
+	/**
+	 * Mark the server as accepting connections again, after a stop and a restart.
+	 */
+	public void stopDraining() {
+		this.draining = false;
+	}
+
+	/**
+	 * Return whether the server is shutting down.
+	 * @return {@code true} between {@link #startDraining()} and {@link #stopDraining()}
+	 */
+	public boolean isDraining() {
+		return this.draining;
 	}
 
 	/**

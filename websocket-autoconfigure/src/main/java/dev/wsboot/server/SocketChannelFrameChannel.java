@@ -95,6 +95,9 @@ final class SocketChannelFrameChannel implements FrameChannel {
 		if (nioSocket.interestOps() == POLLER_MARKER) {
 			throw new IOException("Tomcat's poller did not release the connection within " + POLLER_WAIT);
 		}
+		// The poller resets the marker one statement before it sets the key's interest; a key
+		// cancelled in between makes it close the connection. Wait until it has left the event.
+		PollerProgress.awaitEventsDone(nioSocket.getPoller());
 		SelectionKey key = this.channel.keyFor(nioSocket.getPoller().getSelector());
 		if (key != null) {
 			key.attach(null);

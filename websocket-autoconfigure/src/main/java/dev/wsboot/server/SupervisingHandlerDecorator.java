@@ -61,10 +61,18 @@ final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator {
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+		this.connectionLimit.claim(session.getAttributes());
 		applySendTimeout(session);
 		TrackedSession tracked = this.registry.add(session, this.endpoint, this.monitor);
+		if (WebSocketSessionDecorator.unwrap(session) instanceof DirectWebSocketSession direct) {
+			tracked.transportWritesTimedBy(direct::writeStartedNanos);
+		}
 		SupervisedSession supervised = new SupervisedSession(session, tracked);
 		session.getAttributes().put(SESSION_ATTRIBUTE, supervised);
+		if (this.registry.isDraining()) {
+			// Its handshake began before the shutdown did; it gets its 1001 at once, not after the grace.
+			Thread.ofVirtual().name("wsboot-shutdown-close").start(() -> WebSocketShutdown.closeQuietly(session));
+		}
 		super.afterConnectionEstablished(supervised);
 	}
 

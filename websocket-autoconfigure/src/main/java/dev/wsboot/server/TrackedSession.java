@@ -1,6 +1,7 @@
 package dev.wsboot.server;
 
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 import org.springframework.web.socket.WebSocketSession;
 
@@ -26,6 +27,8 @@ public final class TrackedSession {
 	private volatile long sendStartedNanos;
 
 	private volatile BooleanSupplier readingPaused = () -> false;
+
+	private volatile LongSupplier transportWriteStarted = () -> 0;
 
 	TrackedSession(WebSocketSession session, String endpoint, EndpointMonitor monitor) {
 		this.session = session;
@@ -65,16 +68,25 @@ public final class TrackedSession {
 		this.readingPaused = readingPaused;
 	}
 
+	/**
+	 * Tell how to find out when the transport's write in progress started, for sessions whose
+	 * transport writes frames of its own (pongs, close frames) that no send covers.
+	 * @param writeStarted the start from {@link System#nanoTime()}, or 0 when none is in progress
+	 */
+	void transportWritesTimedBy(LongSupplier writeStarted) {
+		this.transportWriteStarted = writeStarted;
+	}
+
 	boolean isReadingPaused() {
 		return this.readingPaused.getAsBoolean();
 	}
 
 	/**
-	 * Count the session as heard from now, for when nothing could be heard.
-	 * @param now the time from {@link System#nanoTime()}
+	 * Forget the unanswered ping, for when its answer could not be heard. The idle clock is left
+	 * alone: an assumption is no traffic.
 	 */
-	void assumeAlive(long now) {
-		pongReceived(now);
+	void assumeAlive() {
+		this.unansweredPingSinceNanos = 0;
 	}
 
 	void inboundFrame(long now) {
@@ -103,11 +115,16 @@ public final class TrackedSession {
 	}
 
 	/**
-	 * Return when the send in progress started.
-	 * @return the start from {@link System#nanoTime()}, or 0 when no send is in progress
+	 * Return when the send or transport write in progress started, the earlier if both are.
+	 * @return the start from {@link System#nanoTime()}, or 0 when none is in progress
 	 */
 	long sendStartedNanos() {
-		return this.sendStartedNanos;
+		long send = this.sendStartedNanos;
+		long write = this.transportWriteStarted.getAsLong();
+		if (send == 0 || write == 0) {
+			return (send != 0) ? send : write;
+		}
+		return (send - write < 0) ? send : write;
 	}
 
 	long lastTrafficNanos() {

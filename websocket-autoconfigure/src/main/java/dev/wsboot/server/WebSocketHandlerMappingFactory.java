@@ -91,7 +91,7 @@ public class WebSocketHandlerMappingFactory {
 		// Monitoring comes first so that it sees the outcome of every check after it.
 		requestHandler.setHandshakeInterceptors(List.of(new HandshakeMonitoringInterceptor(endpointMonitor),
 				new HandshakeChecksInterceptor(endpoint.path(), this.settings.getAllowedOrigins(), this.connectionLimit,
-						this.guards),
+						this.registry, this.guards),
 				new PathVariablesHandshakeInterceptor()));
 		return requestHandler;
 	}

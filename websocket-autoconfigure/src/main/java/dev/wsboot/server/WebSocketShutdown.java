@@ -1,7 +1,12 @@
 package dev.wsboot.server;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -28,7 +33,10 @@ public class WebSocketShutdown implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(WebSocketShutdown.class);
 
-	private static final CloseStatus SHUTDOWN = CloseStatus.GOING_AWAY.withReason("Server shutting down");
+	private static final Duration SWEEP_PERIOD = Duration.ofMillis(10);
+
+	/** The close status every connection gets when the server shuts down. */
+	static final CloseStatus SHUTDOWN = CloseStatus.GOING_AWAY.withReason("Server shutting down");
 
 	private final SessionRegistry registry;
 
@@ -48,49 +56,69 @@ public class WebSocketShutdown implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.registry.stopDraining();
 		this.running = true;
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
-		List<WebSocketSession> open = List.copyOf(this.registry.sessions());
-		if (open.isEmpty()) {
-			return;
-		}
-		logger.info("Closing " + open.size() + " WebSocket connection(s) with 1001 Going Away; waiting up to "
-				+ this.closeTimeout + " (websocket.shutdown-close-timeout)");
-		// Close on virtual threads: a peer that does not read must not delay the others' close.
-		try (var closers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-			for (WebSocketSession session : open) {
-				closers.execute(() -> closeQuietly(session));
-			}
-		}
+		// From here on handshakes get 503, and connections whose handshake was already under way
+		// are closed as soon as they register, in the sweeps below.
+		this.registry.startDraining();
+		Set<WebSocketSession> closing = new HashSet<>();
 		long deadline = System.nanoTime() + this.closeTimeout.toNanos();
-		while (this.registry.size() > 0 && System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(10);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
-		List<WebSocketSession> remaining = List.copyOf(this.registry.sessions());
-		if (!remaining.isEmpty()) {
-			logger.warn("Aborting " + remaining.size() + " WebSocket connection(s) still open after " + this.closeTimeout);
-			for (WebSocketSession session : remaining) {
-				try {
-					SessionTermination.abort(session, SHUTDOWN, SHUTDOWN);
+		try (ExecutorService closers = Executors.newVirtualThreadPerTaskExecutor()) {
+			boolean logged = false;
+			while (this.registry.size() > 0 && System.nanoTime() < deadline) {
+				List<WebSocketSession> open = new ArrayList<>();
+				for (WebSocketSession session : this.registry.sessions()) {
+					if (closing.add(session)) {
+						open.add(session);
+					}
 				}
-				catch (Exception ex) {
-					logger.debug("Could not abort WebSocket connection " + session.getId(), ex);
+				if (!open.isEmpty() && !logged) {
+					logged = true;
+					logger.info("Closing " + open.size() + " WebSocket connection(s) with 1001 Going Away; waiting up to "
+							+ this.closeTimeout + " (websocket.shutdown-close-timeout)");
+				}
+				// Close on virtual threads: a peer that does not read must not delay the others' close.
+				for (WebSocketSession session : open) {
+					closers.execute(() -> closeQuietly(session));
+				}
+				try {
+					Thread.sleep(SWEEP_PERIOD);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+			}
+			List<WebSocketSession> remaining = List.copyOf(this.registry.sessions());
+			if (!remaining.isEmpty()) {
+				logger.warn("Aborting " + remaining.size() + " WebSocket connection(s) still open after "
+						+ this.closeTimeout);
+				for (WebSocketSession session : remaining) {
+					closers.execute(() -> abortQuietly(session));
 				}
 			}
 		}
 	}
 
-	private static void closeQuietly(WebSocketSession session) {
+	private static void abortQuietly(WebSocketSession session) {
+		try {
+			SessionTermination.abort(session, SHUTDOWN, SHUTDOWN);
+		}
+		catch (Exception ex) {
+			logger.debug("Could not abort WebSocket connection " + session.getId(), ex);
+		}
+	}
+
+	/**
+	 * Close a session with 1001 because the server is shutting down.
+	 * @param session the session
+	 */
+	static void closeQuietly(WebSocketSession session) {
 		try {
 			session.close(SHUTDOWN);
 		}

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.wsboot.server.WebSocketShutdown;
 import dev.wsboot.test.TestWebSocketClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +25,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,14 +65,7 @@ class RedisBackplaneTests {
 	@BeforeEach
 	void startInstances() {
 		for (int i = 0; i < INSTANCES; i++) {
-			this.instances.add(new SpringApplicationBuilder(BroadcastTestApplication.class)
-				.properties("server.port=0", "spring.main.banner-mode=off", "websocket.keep-alive-interval=0",
-						"websocket.cluster.redis.enabled=true",
-						"websocket.cluster.redis.channel-prefix=" + this.prefix,
-						"websocket.cluster.redis.heartbeat-interval=200ms", "spring.data.redis.host=" + redis.host(),
-						"spring.data.redis.port=" + redis.port(), "spring.data.redis.client-name=" + this.prefix,
-						"spring.data.redis.timeout=2s")
-				.run());
+			this.instances.add(startInstance());
 		}
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.instances.stream().allMatch(
 				(instance) -> instance.getBean(RedisBackplane.class).isConnected()));
@@ -80,6 +75,32 @@ class RedisBackplaneTests {
 	void stopInstances() {
 		BroadcastClients.closeAll(this.clients);
 		this.instances.forEach(ConfigurableApplicationContext::close);
+	}
+
+	private ConfigurableApplicationContext startInstance() {
+		return new SpringApplicationBuilder(BroadcastTestApplication.class)
+			.properties("server.port=0", "spring.main.banner-mode=off", "websocket.keep-alive-interval=0",
+					"websocket.cluster.redis.enabled=true", "websocket.cluster.redis.channel-prefix=" + this.prefix,
+					"websocket.cluster.redis.heartbeat-interval=200ms", "spring.data.redis.host=" + redis.host(),
+					"spring.data.redis.port=" + redis.port(), "spring.data.redis.client-name=" + this.prefix,
+					"spring.data.redis.timeout=2s")
+			.run();
+	}
+
+	@Test
+	void acceptsConnectionsOnlyOnceTheBackplaneHearsItselfAndKeepsItUntilTheyAreClosed() {
+		ConfigurableApplicationContext late = startInstance();
+		try {
+			// No waiting here: the web server started after the backplane heard its own heartbeat.
+			assertThat(late.getBean(RedisBackplane.class).isConnected()).isTrue();
+		}
+		finally {
+			late.close();
+		}
+		// Stopped after the web server and after every connection got its 1001.
+		assertThat(RedisBackplane.PHASE)
+			.isLessThan(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 1024)
+			.isLessThan(WebSocketShutdown.PHASE);
 	}
 
 	@Test

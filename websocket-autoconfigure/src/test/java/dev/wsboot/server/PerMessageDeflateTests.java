@@ -61,6 +61,41 @@ class PerMessageDeflateTests {
 	}
 
 	@Test
+	void repeatsAnAcceptedServerMaxWindowBits() {
+		// RFC 7692 section 7.1.2.1: an accepted server_max_window_bits is answered with it.
+		PerMessageDeflate agreed = negotiate("permessage-deflate; server_max_window_bits=15");
+		assertThat(agreed).isNotNull();
+		assertThat(agreed.responseHeader()).isEqualTo("permessage-deflate; server_max_window_bits=15");
+	}
+
+	@Test
+	void skipsOffersThatAreOnlySeparators() {
+		assertThat(negotiate(";")).isNull();
+		assertThat(negotiate(";, permessage-deflate")).isNotNull();
+	}
+
+	@Test
+	void compressesAnEmptyMessageAfterAnotherIntoAnEmptyStoredBlock() throws Exception {
+		PerMessageDeflate sender = negotiate("permessage-deflate");
+		PerMessageDeflate receiver = negotiate("permessage-deflate");
+		byte[] first = "first".getBytes(StandardCharsets.UTF_8);
+		assertThat(inflate(receiver, wire(sender.deflate(ByteBuffer.wrap(first), true)))).isEqualTo(first);
+		for (int i = 0; i < 2; i++) {
+			byte[] empty = wire(sender.deflate(ByteBuffer.allocate(0), true));
+			assertThat(empty).as("empty message %d on the wire", i).isNotEmpty();
+			assertThat(inflate(receiver, empty)).isEmpty();
+		}
+		byte[] after = "after".getBytes(StandardCharsets.UTF_8);
+		assertThat(inflate(receiver, wire(sender.deflate(ByteBuffer.wrap(after), true)))).isEqualTo(after);
+	}
+
+	private static byte[] wire(ByteBuffer compressed) {
+		byte[] wire = new byte[compressed.remaining()];
+		compressed.get(wire);
+		return wire;
+	}
+
+	@Test
 	void inflatesAMessageGivenInPieces() throws Exception {
 		PerMessageDeflate sender = negotiate("permessage-deflate");
 		PerMessageDeflate receiver = negotiate("permessage-deflate");
