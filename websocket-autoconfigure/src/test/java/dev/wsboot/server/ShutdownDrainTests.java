@@ -38,9 +38,10 @@ class ShutdownDrainTests {
 					"websocket.shutdown-close-timeout=10s")
 			.run();
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-		List<RawWebSocket> accepted = Collections.synchronizedList(new ArrayList<>());
+		List<Integer> codes = Collections.synchronizedList(new ArrayList<>());
+		List<Thread> answerers = Collections.synchronizedList(new ArrayList<>());
 		for (int i = 0; i < 3; i++) {
-			accepted.add(RawWebSocket.open(port, "/echo"));
+			answerers.add(answerClose(RawWebSocket.open(port, "/echo"), codes));
 		}
 		AtomicBoolean stopping = new AtomicBoolean();
 		try (ExecutorService clients = Executors.newFixedThreadPool(4)) {
@@ -50,7 +51,7 @@ class ShutdownDrainTests {
 					// Bounded: at most 500 attempts each, ending once the server is gone.
 					for (int i = 0; i < 500 && !(stopping.get() && !context.isActive()); i++) {
 						try {
-							accepted.add(RawWebSocket.open(port, "/echo"));
+							answerers.add(answerClose(RawWebSocket.open(port, "/echo"), codes));
 						}
 						catch (IOException ex) {
 							// 503 while shutting down, or refused once stopped: not accepted.
@@ -68,12 +69,26 @@ class ShutdownDrainTests {
 			}
 			assertThat(shutdown).as("shutdown with a 10 s grace").isLessThan(Duration.ofSeconds(5));
 		}
-		List<Integer> codes = new ArrayList<>();
-		for (RawWebSocket ws : accepted) {
-			codes.add(ws.readUntilClose(Duration.ofSeconds(5)).code());
-			ws.close();
+		for (Thread answerer : List.copyOf(answerers)) {
+			assertThat(answerer.join(Duration.ofSeconds(20))).isTrue();
 		}
-		assertThat(codes).hasSizeGreaterThan(3).containsOnly(1001);
+		assertThat(codes).hasSize(answerers.size()).hasSizeGreaterThan(3).containsOnly(1001);
+	}
+
+	/**
+	 * Read as a browser does, and answer the server's close frame.
+	 */
+	private static Thread answerClose(RawWebSocket ws, List<Integer> codes) {
+		return Thread.ofVirtual().start(() -> {
+			try (ws) {
+				RawWebSocket.Close close = ws.readUntilClose(Duration.ofSeconds(15));
+				codes.add(close.code());
+				ws.sendClose(close.code(), "");
+			}
+			catch (IOException ex) {
+				// The server may have closed the socket before the answer: the code is recorded.
+			}
+		});
 	}
 
 }
