@@ -522,6 +522,20 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 
 	@Override
 	public void sendMessage(WebSocketMessage<?> message) throws IOException {
+		try {
+			writeMessage(message);
+		}
+		catch (IOException ex) {
+			// A write that fails has lost the connection (the peer reset it, or a deadline shut
+			// it): end the session now, so that the sender learns it is closed, not broken.
+			if (!this.ended.get()) {
+				terminate(CloseStatus.NO_CLOSE_FRAME);
+			}
+			throw ex;
+		}
+	}
+
+	private void writeMessage(WebSocketMessage<?> message) throws IOException {
 		if (message instanceof TextMessage text) {
 			sendData(FrameReader.TEXT, text.isLast(), ByteBuffer.wrap(text.asBytes()));
 		}

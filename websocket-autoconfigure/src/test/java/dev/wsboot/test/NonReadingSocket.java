@@ -1,5 +1,6 @@
 package dev.wsboot.test;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -26,7 +27,7 @@ public final class NonReadingSocket {
 	 * @param path the endpoint path
 	 * @return the upgraded socket, with a 5 s read timeout
 	 */
-	public static Socket open(int port, String path) throws Exception {
+	public static Socket open(int port, String path) throws IOException {
 		Socket socket = new Socket();
 		// Before connecting, so that the small window is what the server sees.
 		socket.setReceiveBufferSize(4096);
