@@ -175,7 +175,20 @@ final class SocketChannelFrameChannel implements FrameChannel {
 
 	@Override
 	public void close() {
-		this.socket.close();
+		try {
+			this.socket.close();
+		}
+		finally {
+			// Tomcat's close is a no-op on a wrapper it has closed already, and may by then have
+			// recycled the wrapper's channel object for another connection: the socket taken over
+			// is closed here, by its one owner, whatever Tomcat's state.
+			try {
+				this.channel.close();
+			}
+			catch (IOException ex) {
+				// Closed all the same.
+			}
+		}
 	}
 
 	@Override

@@ -35,6 +35,32 @@ class WebSocketBroadcastAutoConfigurationTests {
 				DataRedisAutoConfiguration.class));
 
 	@Test
+	void offersABroadcasterThatReachesNobodyWhenSwitchedOff() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WebSocketServerAutoConfiguration.class,
+					WebSocketBroadcastAutoConfiguration.class, WebSocketDisabledAutoConfiguration.class))
+			.withPropertyValues("websocket.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(WebSocketBroadcaster.class)
+					.doesNotHaveBean(dev.wsboot.broadcast.LocalConnections.class)
+					.doesNotHaveBean(dev.wsboot.server.SessionRegistry.class);
+				WebSocketBroadcaster broadcaster = context.getBean(WebSocketBroadcaster.class);
+				assertThat(broadcaster).isInstanceOf(dev.wsboot.broadcast.DisabledWebSocketBroadcaster.class);
+				broadcaster.sendToGroup("room", "nobody hears this");
+				assertThat(((dev.wsboot.broadcast.DisabledWebSocketBroadcaster) broadcaster).getDroppedCount()).isOne();
+			});
+	}
+
+	@Test
+	void keepsTheUsualBroadcasterWhenSwitchedOn() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WebSocketServerAutoConfiguration.class,
+					WebSocketBroadcastAutoConfiguration.class, WebSocketDisabledAutoConfiguration.class))
+			.run((context) -> assertThat(context).getBean(WebSocketBroadcaster.class)
+				.isInstanceOf(dev.wsboot.broadcast.DefaultWebSocketBroadcaster.class));
+	}
+
+	@Test
 	void broadcastsThroughTheInMemoryBackplaneByDefault() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(WebSocketBroadcaster.class);
