@@ -24,7 +24,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
-import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
@@ -120,11 +119,6 @@ public final class WebSocketServerAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.apache.tomcat.websocket.server.WsSci")
 	static class TomcatBufferConfiguration {
-
-		@Bean
-		ServletContextInitializer wsbootTomcatBufferSizes(WebSocketServerSettings settings) {
-			return new TomcatBufferSizeInitializer(settings.getReceiveBufferSize());
-		}
 
 		@Bean
 		@ConditionalOnClass(name = "org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory")

@@ -144,20 +144,39 @@ public final class LoopWebSocketHandler implements WebSocketHandler {
 		if (connection == null) {
 			return;
 		}
+		int partSize = this.settings.getReceiveBufferSize();
 		if (message instanceof TextMessage text) {
-			connection.partReceived(WebSocketMessage.text(text.getPayload(), text.isLast()));
+			// The container's buffers keep its own defaults, shared with the application's other
+			// WebSocket code; parts are cut to receive-buffer-size (in characters) here instead.
+			String payload = text.getPayload();
+			int start = 0;
+			do {
+				int end = Math.min(payload.length(), start + partSize);
+				if (end < payload.length() && end - start > 1 && Character.isHighSurrogate(payload.charAt(end - 1))) {
+					end--;
+				}
+				connection.partReceived(
+						WebSocketMessage.text(payload.substring(start, end), text.isLast() && end == payload.length()));
+				start = end;
+			}
+			while (start < payload.length());
 		}
 		else if (message instanceof BinaryMessage binary) {
 			ByteBuffer source = binary.getPayload();
 			if (connection.isPulled()) {
-				// A pulled session hands over a buffer of its own.
+				// A pulled session hands over a buffer of its own, cut to size already.
 				connection.partReceived(WebSocketMessage.binary(source, binary.isLast()));
 				return;
 			}
-			// The container reuses its buffer once this call returns.
-			ByteBuffer copy = ByteBuffer.allocate(source.remaining());
-			copy.put(source).flip();
-			connection.partReceived(WebSocketMessage.binary(copy, binary.isLast()));
+			// The container reuses its buffer once this call returns; parts are cut as for text.
+			do {
+				ByteBuffer copy = ByteBuffer.allocate(Math.min(source.remaining(), partSize));
+				ByteBuffer part = source.slice(source.position(), copy.capacity());
+				source.position(source.position() + copy.capacity());
+				copy.put(part).flip();
+				connection.partReceived(WebSocketMessage.binary(copy, binary.isLast() && !source.hasRemaining()));
+			}
+			while (source.hasRemaining());
 		}
 	}
 
