@@ -270,6 +270,9 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 			this.session.sendMessage(message);
 			sent = true;
 		}
+		catch (IOException ex) {
+			throw closedIfAborted(ex);
+		}
 		finally {
 			// The parts of one message keep the lock until the last, so that no queued message
 			// lands between them; one hold is kept between parts, all are given up at the end.
@@ -355,6 +358,25 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 			Thread.currentThread().interrupt();
 			throw new java.io.InterruptedIOException("Interrupted while waiting to send");
 		}
+	}
+
+	/**
+	 * Turn a send failure of a session that wsboot aborted into the closed connection it is: some
+	 * containers report the close later, on another thread, than the send fails.
+	 */
+	private IOException closedIfAborted(IOException failure) {
+		if (failure instanceof WebSocketClosedException) {
+			return failure;
+		}
+		org.springframework.web.socket.CloseStatus local = SessionTermination.localStatus(this.session, null);
+		if (local == null) {
+			return failure;
+		}
+		this.closeStatus.compareAndSet(null, new CloseStatus(local.getCode(),
+				(local.getReason() != null) ? local.getReason() : ""));
+		WebSocketClosedException closed = new WebSocketClosedException(closeStatusOrAbnormal());
+		closed.initCause(failure);
+		return closed;
 	}
 
 	private CloseStatus closeStatusOrAbnormal() {

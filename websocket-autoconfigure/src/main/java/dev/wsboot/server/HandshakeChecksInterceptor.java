@@ -2,6 +2,7 @@ package dev.wsboot.server;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -91,6 +92,12 @@ final class HandshakeChecksInterceptor implements HandshakeInterceptor {
 					+ "' with 400: malformed Sec-WebSocket-Extensions header '" + malformedExtensions + "'");
 			return false;
 		}
+		if (!hasValidKey(request)) {
+			reject(request, response, HttpStatus.BAD_REQUEST, EndpointMonitor.HandshakeRejection.NOT_WEBSOCKET);
+			this.rejections.info("key", () -> "Refused WebSocket handshake to '" + this.endpoint
+					+ "' with 400: Sec-WebSocket-Key is not 16 bytes in base64");
+			return false;
+		}
 		if (!originAllowed(request)) {
 			reject(request, response, HttpStatus.FORBIDDEN, EndpointMonitor.HandshakeRejection.ORIGIN);
 			this.rejections.info("origin", () -> "Refused WebSocket handshake to '" + this.endpoint + "' with 403: Origin '"
@@ -134,6 +141,27 @@ final class HandshakeChecksInterceptor implements HandshakeInterceptor {
 	private static void setRequestAttribute(ServerHttpRequest request, String name, Object value) {
 		if (request instanceof ServletServerHttpRequest servletRequest) {
 			servletRequest.getServletRequest().setAttribute(name, value);
+		}
+	}
+
+	/**
+	 * Return whether the request's {@code Sec-WebSocket-Key} is 16 bytes in base64 (RFC 6455
+	 * section 4.2.1), which not every container checks; a request without one is left to the
+	 * handshake handler, which answers such requests itself.
+	 */
+	private static boolean hasValidKey(ServerHttpRequest request) {
+		List<String> keys = request.getHeaders().getValuesAsList(WebSocketHttpHeaders.SEC_WEBSOCKET_KEY);
+		if (keys.isEmpty()) {
+			return true;
+		}
+		if (keys.size() != 1 || keys.get(0).length() != 24) {
+			return false;
+		}
+		try {
+			return Base64.getDecoder().decode(keys.get(0)).length == 16;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
 		}
 	}
 

@@ -225,7 +225,15 @@ public class KeepAliveScheduler implements SmartLifecycle {
 				}
 			}
 			else {
-				session.sendMessage(new PingMessage(payload));
+				// Timed like a send: a container's blocking ping to a peer that does not read is
+				// cut off by the send timeout.
+				tracked.pingWriteStarted((now != 0) ? now : 1);
+				try {
+					session.sendMessage(new PingMessage(payload));
+				}
+				finally {
+					tracked.pingWriteStarted(0);
+				}
 			}
 		}
 		catch (Exception ex) {

@@ -111,7 +111,7 @@ public final class LoopWebSocketHandler implements WebSocketHandler {
 			closeQuietly(connection, CloseStatus.NORMAL);
 		}
 		catch (Throwable ex) {
-			if (ex instanceof IOException && connection.closeStatus() != null) {
+			if (ex instanceof IOException && !connection.isOpen()) {
 				// The peer or the server closed while the handler was sending: not a handler bug.
 				if (logger.isDebugEnabled()) {
 					logger.debug("WebSocket handler for endpoint '" + this.endpoint + "' ended on closed connection "

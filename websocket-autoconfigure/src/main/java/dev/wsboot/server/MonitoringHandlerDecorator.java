@@ -1,6 +1,7 @@
 package dev.wsboot.server;
 
 import java.io.EOFException;
+import java.nio.channels.ClosedChannelException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -24,18 +25,34 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  */
 final class MonitoringHandlerDecorator extends WebSocketHandlerDecorator {
 
+	private static final String JETTY_CLOSE_EXCEPTION = "org.eclipse.jetty.websocket.core.exception.CloseException";
+
 	private static final String SESSION_ATTRIBUTE = MonitoringHandlerDecorator.class.getName() + ".session";
 
 	private final EndpointMonitor monitor;
 
+	private final long maxMessageSize;
+
 	MonitoringHandlerDecorator(WebSocketHandler delegate, EndpointMonitor monitor) {
+		this(delegate, monitor, Long.MAX_VALUE);
+	}
+
+	/**
+	 * Create a decorator.
+	 * @param delegate the endpoint's handler
+	 * @param monitor the endpoint's monitor
+	 * @param maxMessageSize the largest message accepted; a larger one, which a container may
+	 * hand over whole before wsboot refuses it, is not counted as received
+	 */
+	MonitoringHandlerDecorator(WebSocketHandler delegate, EndpointMonitor monitor, long maxMessageSize) {
 		super(delegate);
 		this.monitor = monitor;
+		this.maxMessageSize = maxMessageSize;
 	}
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-		MonitoredSession monitored = new MonitoredSession(session, this.monitor);
+		MonitoredSession monitored = new MonitoredSession(session, this.monitor, this.maxMessageSize);
 		session.getAttributes().put(SESSION_ATTRIBUTE, monitored);
 		this.monitor.connectionOpened();
 		super.afterConnectionEstablished(monitored);
@@ -68,9 +85,7 @@ final class MonitoringHandlerDecorator extends WebSocketHandlerDecorator {
 
 	@Override
 	public void handleTransportError(WebSocketSession session, Throwable exception) throws Exception {
-		// A peer that leaves without a close frame is no error of the server: its 1006 close
-		// code on websocket.connection.duration tells that story.
-		if (!(exception instanceof EOFException)) {
+		if (!isCloseReport(exception)) {
 			this.monitor.error(exception);
 		}
 		super.handleTransportError(monitored(session), exception);
@@ -83,9 +98,26 @@ final class MonitoringHandlerDecorator extends WebSocketHandlerDecorator {
 		super.afterConnectionClosed(monitored, closeStatus);
 	}
 
+	/**
+	 * Return whether a transport error only reports how the connection ended, which the close
+	 * code on websocket.connection.duration tells already: a peer gone without a close frame, or
+	 * Jetty's exception for a close with an error code (1002, 1007, 1009, 1011).
+	 */
+	static boolean isCloseReport(Throwable exception) {
+		if (exception instanceof EOFException || exception instanceof ClosedChannelException) {
+			return true;
+		}
+		for (Class<?> type = exception.getClass(); type != null; type = type.getSuperclass()) {
+			if (JETTY_CLOSE_EXCEPTION.equals(type.getName())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private MonitoredSession monitored(WebSocketSession session) {
 		MonitoredSession monitored = (MonitoredSession) session.getAttributes().get(SESSION_ATTRIBUTE);
-		return (monitored != null) ? monitored : new MonitoredSession(session, this.monitor);
+		return (monitored != null) ? monitored : new MonitoredSession(session, this.monitor, this.maxMessageSize);
 	}
 
 	/**
@@ -95,21 +127,26 @@ final class MonitoringHandlerDecorator extends WebSocketHandlerDecorator {
 
 		private final EndpointMonitor monitor;
 
+		private final long maxMessageSize;
+
 		private final long openedAt = System.nanoTime();
 
 		private long inboundMessageBytes;
 
 		private long outboundMessageBytes;
 
-		MonitoredSession(WebSocketSession delegate, EndpointMonitor monitor) {
+		MonitoredSession(WebSocketSession delegate, EndpointMonitor monitor, long maxMessageSize) {
 			super(delegate);
 			this.monitor = monitor;
+			this.maxMessageSize = maxMessageSize;
 		}
 
 		void received(Type type, long bytes, boolean last) {
 			this.inboundMessageBytes += bytes;
 			if (last) {
-				this.monitor.messageReceived(type, this.inboundMessageBytes);
+				if (this.inboundMessageBytes <= this.maxMessageSize) {
+					this.monitor.messageReceived(type, this.inboundMessageBytes);
+				}
 				this.inboundMessageBytes = 0;
 			}
 		}

@@ -1,8 +1,13 @@
 package dev.wsboot.server;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.time.Duration;
 
 import jakarta.websocket.CloseReason;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
@@ -13,12 +18,37 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * Ends sessions whose peer cannot be expected to answer a close frame.
  * <p>
  * A normal close waits for the peer's close frame; a dead or non-reading peer never sends one, so
- * these sessions are aborted: the close frame is offered briefly and the socket closed at once.
+ * these sessions are aborted: the close frame is offered briefly and the connection dropped at
+ * once. The status the application and the metrics see is the one given here, whatever the
+ * container reports for a dropped connection.
  */
 final class SessionTermination {
 
+	private static final Log logger = LogFactory.getLog(SessionTermination.class);
+
+	/** Session attribute holding the status wsboot decided when it aborted the session. */
+	static final String LOCAL_STATUS_ATTRIBUTE = SessionTermination.class.getName() + ".localStatus";
+
+	/** How long an abort offers its close frame to a peer that may not be reading. */
+	static final Duration CLOSE_FRAME_TIMEOUT = Duration.ofSeconds(1);
+
 	private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent("org.apache.tomcat.websocket.WsSession",
 			SessionTermination.class.getClassLoader());
+
+	private static final ClassValue<@Nullable Method> ABORT_METHODS = new ClassValue<>() {
+
+		@Override
+		protected @Nullable Method computeValue(Class<?> type) {
+			try {
+				// Jetty's Jakarta session: drops the connection without a close handshake.
+				return type.getMethod("abort");
+			}
+			catch (NoSuchMethodException ex) {
+				return null;
+			}
+		}
+
+	};
 
 	private SessionTermination() {
 	}
@@ -36,11 +66,62 @@ final class SessionTermination {
 			direct.abort(sent, local);
 			return;
 		}
+		container.getAttributes().put(LOCAL_STATUS_ATTRIBUTE, local);
 		if (TOMCAT_PRESENT && container instanceof NativeWebSocketSession nativeSession
 				&& Tomcat.abort(nativeSession, sent, local)) {
 			return;
 		}
+		if (container instanceof NativeWebSocketSession nativeSession
+				&& nativeSession.getNativeSession() instanceof jakarta.websocket.Session jakartaSession
+				&& ABORT_METHODS.get(jakartaSession.getClass()) != null) {
+			closeThenDrop(jakartaSession, sent);
+			return;
+		}
 		container.close(sent);
+	}
+
+	/**
+	 * Return the status wsboot decided for a session it aborted, to report instead of the
+	 * container's.
+	 * @param session the container's session
+	 * @param reported the status the container reported
+	 * @return the status to report
+	 */
+	static @Nullable CloseStatus localStatus(WebSocketSession session, @Nullable CloseStatus reported) {
+		return (session.getAttributes().get(LOCAL_STATUS_ATTRIBUTE) instanceof CloseStatus local) ? local : reported;
+	}
+
+	private static void closeThenDrop(jakarta.websocket.Session session, CloseStatus sent) {
+		// The container's close waits until the frame is written, which a peer that does not read
+		// never allows: it gets a bounded time on a thread of its own, then the connection goes.
+		Thread closer = Thread.ofVirtual().name("wsboot-close").start(() -> {
+			try {
+				session.close(reason(sent));
+			}
+			catch (IOException | RuntimeException ex) {
+				// Dropped below all the same.
+			}
+		});
+		try {
+			closer.join(CLOSE_FRAME_TIMEOUT);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		Method abort = ABORT_METHODS.get(session.getClass());
+		try {
+			if (abort != null) {
+				abort.invoke(session);
+			}
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			logger.debug("Could not drop WebSocket connection " + session.getId(), ex);
+		}
+	}
+
+	private static CloseReason reason(CloseStatus status) {
+		return new CloseReason(CloseReason.CloseCodes.getCloseCode(status.getCode()),
+				(status.getReason() != null) ? status.getReason() : "");
 	}
 
 	private static final class Tomcat {
@@ -51,11 +132,6 @@ final class SessionTermination {
 				return true;
 			}
 			return false;
-		}
-
-		private static CloseReason reason(CloseStatus status) {
-			return new CloseReason(CloseReason.CloseCodes.getCloseCode(status.getCode()),
-					(status.getReason() != null) ? status.getReason() : "");
 		}
 
 	}

@@ -47,22 +47,41 @@ final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator {
 
 	private final Duration sendTimeout;
 
+	private final long containerIdleTimeoutMillis;
+
 	private final ConnectionLimit connectionLimit;
 
 	SupervisingHandlerDecorator(WebSocketHandler delegate, String endpoint, SessionRegistry registry,
 			EndpointMonitor monitor, Duration sendTimeout, ConnectionLimit connectionLimit) {
+		this(delegate, endpoint, registry, monitor, sendTimeout, Duration.ZERO, connectionLimit);
+	}
+
+	/**
+	 * Create a decorator.
+	 * @param delegate the endpoint's handler
+	 * @param endpoint the path template
+	 * @param registry where sessions are supervised
+	 * @param monitor the endpoint's monitor
+	 * @param sendTimeout the send timeout
+	 * @param keepAliveInterval the keep-alive interval, which the container's own idle timeout
+	 * must never undercut
+	 * @param connectionLimit the connection limit
+	 */
+	SupervisingHandlerDecorator(WebSocketHandler delegate, String endpoint, SessionRegistry registry,
+			EndpointMonitor monitor, Duration sendTimeout, Duration keepAliveInterval, ConnectionLimit connectionLimit) {
 		super(delegate);
 		this.endpoint = endpoint;
 		this.registry = registry;
 		this.monitor = monitor;
 		this.sendTimeout = sendTimeout;
+		this.containerIdleTimeoutMillis = containerIdleTimeout(keepAliveInterval, sendTimeout).toMillis();
 		this.connectionLimit = connectionLimit;
 	}
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
 		this.connectionLimit.claim(session.getAttributes());
-		applySendTimeout(session);
+		configureContainerSession(session);
 		TrackedSession tracked = this.registry.add(session, this.endpoint, this.monitor);
 		if (WebSocketSessionDecorator.unwrap(session) instanceof DirectWebSocketSession direct) {
 			tracked.transportWritesTimedBy(direct::writeStartedNanos);
@@ -99,15 +118,28 @@ final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator {
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
 		this.registry.remove(session);
 		this.connectionLimit.release(session.getAttributes());
-		super.afterConnectionClosed(supervised(session), closeStatus);
+		CloseStatus local = SessionTermination.localStatus(session, closeStatus);
+		super.afterConnectionClosed(supervised(session), (local != null) ? local : closeStatus);
 	}
 
-	private void applySendTimeout(WebSocketSession session) {
+	private void configureContainerSession(WebSocketSession session) {
 		if (WebSocketSessionDecorator.unwrap(session) instanceof NativeWebSocketSession nativeSession
 				&& nativeSession.getNativeSession() instanceof jakarta.websocket.Session container) {
 			container.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, this.sendTimeout.toMillis() * 2 + 1000);
 			container.getUserProperties().put(TOMCAT_ABNORMAL_CLOSE_SEND_TIMEOUT, ABNORMAL_CLOSE_SEND_TIMEOUT_MILLIS);
+			container.setMaxIdleTimeout(this.containerIdleTimeoutMillis);
 		}
+	}
+
+	/**
+	 * Return the container's own idle timeout for wsboot's sessions. websocket.idle-timeout is
+	 * the one rule for quiet connections, so the container's (Jetty's is 30 s) must never cut
+	 * what keep-alive keeps open: with pings on, a connection the container finds without reads
+	 * or writes for two intervals and a send timeout is one whose pings cannot be written, which
+	 * the container alone can see (it writes pongs itself); with pings off, never.
+	 */
+	static Duration containerIdleTimeout(Duration keepAliveInterval, Duration sendTimeout) {
+		return keepAliveInterval.isZero() ? Duration.ZERO : keepAliveInterval.multipliedBy(2).plus(sendTimeout);
 	}
 
 	private SupervisedSession supervised(WebSocketSession session) {

@@ -30,6 +30,8 @@ public final class TrackedSession {
 
 	private volatile LongSupplier transportWriteStarted = () -> 0;
 
+	private volatile long pingWriteStartedNanos;
+
 	TrackedSession(WebSocketSession session, String endpoint, EndpointMonitor monitor) {
 		this.session = session;
 		this.endpoint = endpoint;
@@ -109,6 +111,15 @@ public final class TrackedSession {
 		this.sendStartedNanos = (now != 0) ? now : 1;
 	}
 
+	/**
+	 * Record that a keep-alive ping is being written through the container, which times it like
+	 * a send but, unlike one, does not count as traffic.
+	 * @param now the time from {@link System#nanoTime()}, or 0 once the ping is written
+	 */
+	void pingWriteStarted(long now) {
+		this.pingWriteStartedNanos = now;
+	}
+
 	void sendFinished(long now) {
 		this.sendStartedNanos = 0;
 		this.lastOutboundNanos = now;
@@ -119,12 +130,16 @@ public final class TrackedSession {
 	 * @return the start from {@link System#nanoTime()}, or 0 when none is in progress
 	 */
 	long sendStartedNanos() {
-		long send = this.sendStartedNanos;
+		long send = earlier(this.sendStartedNanos, this.pingWriteStartedNanos);
 		long write = this.transportWriteStarted.getAsLong();
-		if (send == 0 || write == 0) {
-			return (send != 0) ? send : write;
+		return earlier(send, write);
+	}
+
+	private static long earlier(long first, long second) {
+		if (first == 0 || second == 0) {
+			return (first != 0) ? first : second;
 		}
-		return (send - write < 0) ? send : write;
+		return (first - second < 0) ? first : second;
 	}
 
 	long lastTrafficNanos() {

@@ -83,9 +83,9 @@ public class WebSocketHandlerMappingFactory {
 		else {
 			handler = new MessageAssemblingHandlerDecorator(handler, this.settings.getMaxMessageSize());
 		}
-		handler = new MonitoringHandlerDecorator(handler, endpointMonitor);
+		handler = new MonitoringHandlerDecorator(handler, endpointMonitor, this.settings.getMaxMessageSize());
 		handler = new SupervisingHandlerDecorator(handler, endpoint.path(), this.registry, endpointMonitor,
-				this.settings.getSendTimeout(), this.connectionLimit);
+				this.settings.getSendTimeout(), this.settings.getKeepAliveInterval(), this.connectionLimit);
 		WsbootHandshakeHandler handshakeHandler = new WsbootHandshakeHandler(endpoint.subprotocols(), this.settings);
 		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler, handshakeHandler);
 		// Monitoring comes first so that it sees the outcome of every check after it.

@@ -21,7 +21,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -58,14 +60,23 @@ public class BroadcastTestApplication {
 		};
 	}
 
-	/** Keeps the server's socket send buffer small, so that a peer that does not read shows at once. */
-	@Bean
-	TomcatConnectorCustomizer smallSocketSendBuffer(@Value("${test.tomcat.tx-buf-size:0}") int size) {
-		return (connector) -> {
-			if (size > 0) {
-				connector.setProperty("socket.txBufSize", Integer.toString(size));
-			}
-		};
+	/**
+	 * Keeps Tomcat's socket send buffer small, so that a peer that does not read shows at once;
+	 * only where Tomcat serves.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.tomcat.TomcatConnectorCustomizer")
+	static class SmallTomcatSendBuffer {
+
+		@Bean
+		TomcatConnectorCustomizer smallSocketSendBuffer(@Value("${test.tomcat.tx-buf-size:0}") int size) {
+			return (connector) -> {
+				if (size > 0) {
+					connector.setProperty("socket.txBufSize", Integer.toString(size));
+				}
+			};
+		}
+
 	}
 
 	/** What the endpoint saw. */

@@ -120,7 +120,10 @@ class WebSocketMetricsTests {
 		assertThat(closes(ROOMS, "1000")).isEqualTo(1);
 		assertThat(closes(FAIL, "1011")).isEqualTo(1);
 
-		assertThat(this.registry.find("websocket.errors").counters()).singleElement().satisfies((errors) -> {
+		assertThat(this.registry.find("websocket.errors").counters())
+			.as("websocket.errors: %s", this.registry.find("websocket.errors").counters().stream()
+				.map((counter) -> counter.getId().getTags() + "=" + counter.count()).toList())
+			.singleElement().satisfies((errors) -> {
 			assertThat(errors.getId().getTag("endpoint")).isEqualTo(FAIL);
 			assertThat(errors.getId().getTag("exception")).isEqualTo("IllegalStateException");
 			assertThat(errors.count()).isEqualTo(1);

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
+import dev.wsboot.test.Containers;
 import dev.wsboot.test.FaultTestApplication;
 import dev.wsboot.test.NonReadingSocket;
 import dev.wsboot.test.RawWebSocket;
@@ -131,9 +132,10 @@ class FaultInjectionSoakTests {
 		long fdAfter = openDescriptors();
 		long heapAfter = heapAfterGc();
 		long connections = this.runs.values().stream().mapToLong(AtomicLong::get).sum();
-		System.out.printf("soak: %s (%s I/O), %d connections in %d s: %s; echoes %d of %d; "
+		System.out.printf("soak: %s (%s, %s I/O), %d connections in %d s: %s; echoes %d of %d; "
 				+ "descriptors %d -> %d, heap after GC %d -> %d KB; slow rounds %s%n", getClass().getSimpleName(),
-				isContainerIo() ? "container" : "direct", connections, ran.toSeconds(), this.runs,
+				Containers.isJetty() ? "Jetty" : "Tomcat", (isContainerIo() || Containers.isJetty()) ? "container" : "direct",
+				connections, ran.toSeconds(), this.runs,
 				this.echoesReceived.get(), this.echoesExpected.get(), fdBaseline, fdAfter, heapBaseline / 1024,
 				heapAfter / 1024, this.slowRounds);
 		assertThat(this.failures).as("well-behaved clients that did not get what they expected").isEmpty();

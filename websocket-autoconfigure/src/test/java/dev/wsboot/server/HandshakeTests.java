@@ -10,6 +10,7 @@ import dev.wsboot.test.TestApplication;
 import dev.wsboot.test.TestWebSocketClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -66,6 +67,7 @@ class HandshakeTests {
 	}
 
 	@Test
+	@EnabledIf("dev.wsboot.test.Containers#isTomcat")
 	void sizesTomcatsSocketBuffersToTheReceiveBuffer() {
 		org.apache.catalina.connector.Connector connector = ((org.springframework.boot.tomcat.TomcatWebServer) this.context
 			.getWebServer()).getTomcat().getConnector();
