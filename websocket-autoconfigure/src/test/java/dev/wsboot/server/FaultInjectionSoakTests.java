@@ -50,7 +50,7 @@ import static org.awaitility.Awaitility.await;
  * half-open and non-reading peers, ping floods, deflate bombs, malformed and slow handshakes),
  * and at the end nothing is left behind and no echo was lost.
  * <p>
- * It runs for 25 s by default; {@code -Dwsboot.soak.seconds=600} runs it longer. The figures it
+ * It runs for 25 s by default; {@code -Psoak} (wsboot.soak.seconds=600) runs it ten minutes. The figures it
  * prints are those of {@code docs/RELIABILITY.md}.
  * {@link ContainerIoFaultInjectionSoakTests} runs it on Tomcat's own WebSocket implementation.
  */
