@@ -76,6 +76,19 @@ public class WebSocketProperties {
 	private int maxConnections = -1;
 
 	/**
+	 * Most open connections of one user across all endpoints, by the handshake's principal or,
+	 * for anonymous handshakes, the remote address; handshakes over it get HTTP 429 with
+	 * Retry-After. -1 for no limit.
+	 */
+	private int maxConnectionsPerUser = -1;
+
+	/**
+	 * Most messages one connection may send per second, with bursts of as many; a connection
+	 * over it is closed with 1008. 0 for no limit.
+	 */
+	private int maxMessagesPerSecond = 0;
+
+	/**
 	 * Whether to negotiate permessage-deflate compression when a client offers it.
 	 */
 	private boolean compression = true;
@@ -189,6 +202,26 @@ public class WebSocketProperties {
 		Assert.isTrue(maxConnections >= -1,
 				() -> "websocket.max-connections must be -1 (no limit) or more, but was " + maxConnections);
 		this.maxConnections = maxConnections;
+	}
+
+	public int getMaxConnectionsPerUser() {
+		return this.maxConnectionsPerUser;
+	}
+
+	public void setMaxConnectionsPerUser(int maxConnectionsPerUser) {
+		Assert.isTrue(maxConnectionsPerUser >= -1, () -> "websocket.max-connections-per-user must be -1 (no limit) or more, but was "
+				+ maxConnectionsPerUser);
+		this.maxConnectionsPerUser = maxConnectionsPerUser;
+	}
+
+	public int getMaxMessagesPerSecond() {
+		return this.maxMessagesPerSecond;
+	}
+
+	public void setMaxMessagesPerSecond(int maxMessagesPerSecond) {
+		Assert.isTrue(maxMessagesPerSecond >= 0, () -> "websocket.max-messages-per-second must be 0 (no limit) or more, but was "
+				+ maxMessagesPerSecond);
+		this.maxMessagesPerSecond = maxMessagesPerSecond;
 	}
 
 	public boolean isCompression() {

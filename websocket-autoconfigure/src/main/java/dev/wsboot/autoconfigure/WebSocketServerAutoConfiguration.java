@@ -59,6 +59,8 @@ public final class WebSocketServerAutoConfiguration {
 		map.from(properties::getIdleTimeout).to(settings::setIdleTimeout);
 		map.from(properties::getAllowedOrigins).to(settings::setAllowedOrigins);
 		map.from(properties::getMaxConnections).to(settings::setMaxConnections);
+		map.from(properties::getMaxConnectionsPerUser).to(settings::setMaxConnectionsPerUser);
+		map.from(properties::getMaxMessagesPerSecond).to(settings::setMaxMessagesPerSecond);
 		map.from(properties::isCompression).to(settings::setCompression);
 		map.from(properties::isDirectIo).to(settings::setDirectIo);
 		map.from(properties::getShutdownCloseTimeout).to(settings::setShutdownCloseTimeout);
@@ -87,7 +89,7 @@ public final class WebSocketServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ConnectionLimit webSocketConnectionLimit(WebSocketServerSettings settings) {
-		return new ConnectionLimit(settings.getMaxConnections());
+		return new ConnectionLimit(settings.getMaxConnections(), settings.getMaxConnectionsPerUser());
 	}
 
 	@Bean

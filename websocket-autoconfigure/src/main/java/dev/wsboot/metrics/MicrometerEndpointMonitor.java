@@ -56,6 +56,8 @@ final class MicrometerEndpointMonitor implements EndpointMonitor {
 
 	private final Counter sendOverflows;
 
+	private final Counter rateLimited;
+
 	private final AtomicReferenceArray<Timer> standardCodeDurations = new AtomicReferenceArray<>(STANDARD_CODES);
 
 	private final Map<Integer, Timer> otherCodeDurations = new ConcurrentHashMap<>();
@@ -96,6 +98,7 @@ final class MicrometerEndpointMonitor implements EndpointMonitor {
 			.register(registry);
 		this.keepAliveTimeouts = counter(WebSocketMeter.KEEPALIVE_TIMEOUTS, tags);
 		this.sendOverflows = counter(WebSocketMeter.SEND_OVERFLOWS, tags);
+		this.rateLimited = counter(WebSocketMeter.RATE_LIMITED, tags);
 	}
 
 	private Counter message(String direction, String type) {
@@ -179,6 +182,11 @@ final class MicrometerEndpointMonitor implements EndpointMonitor {
 	@Override
 	public void sendOverflow() {
 		this.sendOverflows.increment();
+	}
+
+	@Override
+	public void rateLimited() {
+		this.rateLimited.increment();
 	}
 
 	@Override

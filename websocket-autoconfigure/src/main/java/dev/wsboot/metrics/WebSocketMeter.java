@@ -50,6 +50,11 @@ public enum WebSocketMeter {
 			"WebSocket connections closed because their peer did not read what was sent to it", null,
 			WebSocketMeterTags.ENDPOINT),
 
+	/** Connections closed for sending more messages a second than allowed. */
+	RATE_LIMITED("websocket.rate.limited", Meter.Type.COUNTER,
+			"WebSocket connections closed with 1008 for sending more than websocket.max-messages-per-second", null,
+			WebSocketMeterTags.ENDPOINT),
+
 	/** Failures of handlers and of the transport, by exception class. */
 	ERRORS("websocket.errors", Meter.Type.COUNTER, "Failures of WebSocket handlers and transports, by exception",
 			null, WebSocketMeterTags.ENDPOINT, WebSocketMeterTags.EXCEPTION);

@@ -6,8 +6,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Caps the number of open connections across all endpoints.
+ * Caps the number of open connections across all endpoints, in all and per user.
  * <p>
  * A permit is taken when a handshake starts, so concurrent handshakes cannot overshoot. Until the
  * connection opens, the handshake owns it: it gives it back when the handshake fails, including
@@ -27,6 +29,10 @@ public final class ConnectionLimit {
 
 	private final int maxConnections;
 
+	private final int maxConnectionsPerUser;
+
+	private final Map<String, AtomicInteger> perUser = new ConcurrentHashMap<>();
+
 	private final long unclaimedTimeoutNanos;
 
 	private final AtomicInteger taken = new AtomicInteger();
@@ -38,12 +44,45 @@ public final class ConnectionLimit {
 	 * @param maxConnections the most open connections, or -1 for no limit
 	 */
 	public ConnectionLimit(int maxConnections) {
-		this(maxConnections, UNCLAIMED_PERMIT_TIMEOUT);
+		this(maxConnections, -1);
+	}
+
+	/**
+	 * Create a limit.
+	 * @param maxConnections the most open connections, or -1 for no limit
+	 * @param maxConnectionsPerUser the most open connections of one user, or -1 for no limit
+	 */
+	public ConnectionLimit(int maxConnections, int maxConnectionsPerUser) {
+		this(maxConnections, maxConnectionsPerUser, UNCLAIMED_PERMIT_TIMEOUT);
 	}
 
 	ConnectionLimit(int maxConnections, Duration unclaimedTimeout) {
+		this(maxConnections, -1, unclaimedTimeout);
+	}
+
+	ConnectionLimit(int maxConnections, int maxConnectionsPerUser, Duration unclaimedTimeout) {
 		this.maxConnections = maxConnections;
+		this.maxConnectionsPerUser = maxConnectionsPerUser;
 		this.unclaimedTimeoutNanos = unclaimedTimeout.toNanos();
+	}
+
+	/**
+	 * Return the limit per user.
+	 * @return the most open connections of one user, or -1 for no limit
+	 */
+	public int getMaxConnectionsPerUser() {
+		return this.maxConnectionsPerUser;
+	}
+
+	/**
+	 * Return how many connections and handshakes in progress of one user hold a permit.
+	 * @param user the user's key: principal name or remote address
+	 * @return the count
+	 */
+	public int inUse(String user) {
+		reclaimUnclaimed();
+		AtomicInteger count = this.perUser.get(user);
+		return (count != null) ? count.get() : 0;
 	}
 
 	/**
@@ -64,16 +103,61 @@ public final class ConnectionLimit {
 	}
 
 	boolean tryAcquire(Map<String, Object> attributes) {
-		if (this.maxConnections < 0) {
-			return true;
+		return tryAcquire(attributes, null) == Acquisition.ACQUIRED;
+	}
+
+	/**
+	 * Take a permit for a handshake.
+	 * @param attributes the handshake's attributes, where the permit is kept
+	 * @param user the user's key, or {@code null} when the per-user limit is off
+	 * @return whether the permit was taken, or which limit refused it
+	 */
+	Acquisition tryAcquire(Map<String, Object> attributes, @Nullable String user) {
+		boolean limited = this.maxConnections >= 0;
+		boolean userLimited = this.maxConnectionsPerUser >= 0 && user != null;
+		if (!limited && !userLimited) {
+			return Acquisition.ACQUIRED;
 		}
-		if (!take() && (reclaimUnclaimed() == 0 || !take())) {
-			return false;
+		if (limited && !take() && (reclaimUnclaimed() == 0 || !take())) {
+			return Acquisition.LIMIT;
 		}
-		Permit permit = new Permit(System.nanoTime());
+		if (userLimited && !takeForUser(user)) {
+			if (limited) {
+				this.taken.decrementAndGet();
+			}
+			return Acquisition.USER_LIMIT;
+		}
+		Permit permit = new Permit(System.nanoTime(), limited, userLimited ? user : null);
 		this.unclaimed.add(permit);
 		attributes.put(PERMIT_ATTRIBUTE, permit);
-		return true;
+		return Acquisition.ACQUIRED;
+	}
+
+	private boolean takeForUser(String user) {
+		boolean taken = false;
+		AtomicInteger count = this.perUser.computeIfAbsent(user, (key) -> new AtomicInteger());
+		int current;
+		do {
+			current = count.get();
+			if (current >= this.maxConnectionsPerUser) {
+				break;
+			}
+			taken = count.compareAndSet(current, current + 1);
+		}
+		while (!taken);
+		if (!taken && reclaimUnclaimed() > 0) {
+			return takeForUser(user);
+		}
+		return taken;
+	}
+
+	private void giveBack(Permit permit) {
+		if (permit.counted) {
+			this.taken.decrementAndGet();
+		}
+		if (permit.user != null) {
+			this.perUser.computeIfPresent(permit.user, (key, count) -> (count.decrementAndGet() <= 0) ? null : count);
+		}
 	}
 
 	private boolean take() {
@@ -101,7 +185,12 @@ public final class ConnectionLimit {
 			if (permit.state.compareAndSet(Permit.RECLAIMED, Permit.HELD)) {
 				// Opened after its permit was reclaimed: count it again, even over the limit, so
 				// that its close balances the count.
-				this.taken.incrementAndGet();
+				if (permit.counted) {
+					this.taken.incrementAndGet();
+				}
+				if (permit.user != null) {
+					this.perUser.computeIfAbsent(permit.user, (key) -> new AtomicInteger()).incrementAndGet();
+				}
 			}
 		}
 	}
@@ -111,7 +200,7 @@ public final class ConnectionLimit {
 			this.unclaimed.remove(permit);
 			if (permit.state.compareAndSet(Permit.UNCLAIMED, Permit.RELEASED)
 					|| permit.state.compareAndSet(Permit.HELD, Permit.RELEASED)) {
-				this.taken.decrementAndGet();
+				giveBack(permit);
 			}
 		}
 	}
@@ -126,11 +215,27 @@ public final class ConnectionLimit {
 			if (now - permit.issuedNanos > this.unclaimedTimeoutNanos
 					&& permit.state.compareAndSet(Permit.UNCLAIMED, Permit.RECLAIMED)) {
 				this.unclaimed.remove(permit);
-				this.taken.decrementAndGet();
+				giveBack(permit);
 				reclaimed++;
 			}
 		}
 		return reclaimed;
+	}
+
+	/**
+	 * What became of a request for a permit.
+	 */
+	enum Acquisition {
+
+		/** Taken. */
+		ACQUIRED,
+
+		/** Refused: websocket.max-connections reached. */
+		LIMIT,
+
+		/** Refused: websocket.max-connections-per-user reached for this user. */
+		USER_LIMIT
+
 	}
 
 	private static final class Permit {
@@ -145,10 +250,16 @@ public final class ConnectionLimit {
 
 		final long issuedNanos;
 
+		final boolean counted;
+
+		final @Nullable String user;
+
 		final AtomicInteger state = new AtomicInteger(UNCLAIMED);
 
-		Permit(long issuedNanos) {
+		Permit(long issuedNanos, boolean counted, @Nullable String user) {
 			this.issuedNanos = issuedNanos;
+			this.counted = counted;
+			this.user = user;
 		}
 
 	}

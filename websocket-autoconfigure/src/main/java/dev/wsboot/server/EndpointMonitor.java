@@ -71,6 +71,10 @@ public interface EndpointMonitor {
 	default void sendOverflow() {
 	}
 
+	/** A connection was closed with 1008 for sending more than websocket.max-messages-per-second. */
+	default void rateLimited() {
+	}
+
 	/**
 	 * A handler or the transport failed.
 	 * @param exception the failure
@@ -88,6 +92,9 @@ public interface EndpointMonitor {
 
 		/** The connection limit was reached. */
 		LIMIT,
+
+		/** The connection limit of the handshake's user (principal or remote address) was reached. */
+		USER_LIMIT,
 
 		/** The request was not a valid WebSocket handshake (400, 405, 426). */
 		NOT_WEBSOCKET,

@@ -111,12 +111,23 @@ final class HandshakeChecksInterceptor implements HandshakeInterceptor {
 					+ "' with 503: the server is shutting down");
 			return false;
 		}
-		if (!this.connectionLimit.tryAcquire(attributes)) {
+		String user = (this.connectionLimit.getMaxConnectionsPerUser() >= 0) ? userKey(request) : null;
+		ConnectionLimit.Acquisition acquisition = this.connectionLimit.tryAcquire(attributes, user);
+		if (acquisition == ConnectionLimit.Acquisition.LIMIT) {
 			reject(request, response, HttpStatus.SERVICE_UNAVAILABLE, EndpointMonitor.HandshakeRejection.LIMIT);
 			response.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
 			this.rejections.warn("limit", () -> "Refused WebSocket handshake to '" + this.endpoint
 					+ "' with 503: websocket.max-connections (" + this.connectionLimit.getMaxConnections()
 					+ ") reached");
+			return false;
+		}
+		if (acquisition == ConnectionLimit.Acquisition.USER_LIMIT) {
+			reject(request, response, HttpStatus.TOO_MANY_REQUESTS, EndpointMonitor.HandshakeRejection.USER_LIMIT);
+			response.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+			this.rejections.warn("user-limit", () -> "Refused WebSocket handshake to '" + this.endpoint
+					+ "' with 429: websocket.max-connections-per-user ("
+					+ this.connectionLimit.getMaxConnectionsPerUser() + ") reached for "
+					+ RateLimitedLog.printable(user));
 			return false;
 		}
 		HttpStatusCode refusal = guardRefusal(request);
@@ -163,6 +174,23 @@ final class HandshakeChecksInterceptor implements HandshakeInterceptor {
 		catch (IllegalArgumentException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Return whom a handshake counts against for websocket.max-connections-per-user: the
+	 * authenticated principal, else the remote address (the proxy's, behind a proxy, unless the
+	 * application trusts forwarded headers with server.forward-headers-strategy).
+	 */
+	static String userKey(ServerHttpRequest request) {
+		java.security.Principal principal = request.getPrincipal();
+		if (principal != null) {
+			return "principal:" + principal.getName();
+		}
+		java.net.InetSocketAddress remote = request.getRemoteAddress();
+		if (remote == null) {
+			return "address:unknown";
+		}
+		return "address:" + ((remote.getAddress() != null) ? remote.getAddress().getHostAddress() : remote.getHostString());
 	}
 
 	private static @Nullable String malformedExtensions(ServerHttpRequest request) {

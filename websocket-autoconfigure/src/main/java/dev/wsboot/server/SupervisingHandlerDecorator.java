@@ -3,6 +3,7 @@ package dev.wsboot.server;
 import java.io.IOException;
 import java.time.Duration;
 
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
@@ -49,11 +50,16 @@ final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator {
 
 	private final long containerIdleTimeoutMillis;
 
+	private final int maxMessagesPerSecond;
+
+	private final RateLimitedLog rateLog = new RateLimitedLog(LogFactory.getLog(SupervisingHandlerDecorator.class),
+			Duration.ofSeconds(10));
+
 	private final ConnectionLimit connectionLimit;
 
 	SupervisingHandlerDecorator(WebSocketHandler delegate, String endpoint, SessionRegistry registry,
 			EndpointMonitor monitor, Duration sendTimeout, ConnectionLimit connectionLimit) {
-		this(delegate, endpoint, registry, monitor, sendTimeout, Duration.ZERO, connectionLimit);
+		this(delegate, endpoint, registry, monitor, sendTimeout, Duration.ZERO, 0, connectionLimit);
 	}
 
 	/**
@@ -65,16 +71,19 @@ final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator {
 	 * @param sendTimeout the send timeout
 	 * @param keepAliveInterval the keep-alive interval, which the container's own idle timeout
 	 * must never undercut
+	 * @param maxMessagesPerSecond the most messages a connection may send a second, 0 for no limit
 	 * @param connectionLimit the connection limit
 	 */
 	SupervisingHandlerDecorator(WebSocketHandler delegate, String endpoint, SessionRegistry registry,
-			EndpointMonitor monitor, Duration sendTimeout, Duration keepAliveInterval, ConnectionLimit connectionLimit) {
+			EndpointMonitor monitor, Duration sendTimeout, Duration keepAliveInterval, int maxMessagesPerSecond,
+			ConnectionLimit connectionLimit) {
 		super(delegate);
 		this.endpoint = endpoint;
 		this.registry = registry;
 		this.monitor = monitor;
 		this.sendTimeout = sendTimeout;
 		this.containerIdleTimeoutMillis = containerIdleTimeout(keepAliveInterval, sendTimeout).toMillis();
+		this.maxMessagesPerSecond = maxMessagesPerSecond;
 		this.connectionLimit = connectionLimit;
 	}
 
@@ -86,7 +95,8 @@ final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator {
 		if (WebSocketSessionDecorator.unwrap(session) instanceof DirectWebSocketSession direct) {
 			tracked.transportWritesTimedBy(direct::writeStartedNanos);
 		}
-		SupervisedSession supervised = new SupervisedSession(session, tracked);
+		SupervisedSession supervised = new SupervisedSession(session, tracked, (this.maxMessagesPerSecond > 0)
+				? new MessageRateLimiter(this.maxMessagesPerSecond, System.nanoTime()) : null);
 		session.getAttributes().put(SESSION_ATTRIBUTE, supervised);
 		if (this.registry.isDraining()) {
 			// Its handshake began before the shutdown did; it gets its 1001 at once, not after the grace.
@@ -104,6 +114,10 @@ final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator {
 		}
 		else {
 			supervised.tracked.inboundFrame(now);
+			if (message.isLast() && supervised.overRate(now)) {
+				rateLimited(supervised);
+				return;
+			}
 		}
 		super.handleMessage(supervised, message);
 	}
@@ -129,6 +143,15 @@ final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator {
 			container.getUserProperties().put(TOMCAT_ABNORMAL_CLOSE_SEND_TIMEOUT, ABNORMAL_CLOSE_SEND_TIMEOUT_MILLIS);
 			container.setMaxIdleTimeout(this.containerIdleTimeoutMillis);
 		}
+	}
+
+	private void rateLimited(SupervisedSession session) throws IOException {
+		this.monitor.rateLimited();
+		this.rateLog.warn("rate-limit", () -> "Closed WebSocket connection " + session.getId() + " of endpoint '"
+				+ this.endpoint + "' with 1008: more than websocket.max-messages-per-second ("
+				+ this.maxMessagesPerSecond + ") messages a second");
+		// The message over the rate is dropped; the close frame tells the peer why.
+		session.getDelegate().close(CloseStatus.POLICY_VIOLATION.withReason("Rate limit exceeded"));
 	}
 
 	/**
@@ -173,9 +196,16 @@ final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator {
 
 		private final TrackedSession tracked;
 
-		SupervisedSession(WebSocketSession delegate, TrackedSession tracked) {
+		private final @Nullable MessageRateLimiter rateLimiter;
+
+		SupervisedSession(WebSocketSession delegate, TrackedSession tracked, @Nullable MessageRateLimiter rateLimiter) {
 			super(delegate);
 			this.tracked = tracked;
+			this.rateLimiter = rateLimiter;
+		}
+
+		boolean overRate(long now) {
+			return this.rateLimiter != null && !this.rateLimiter.tryAcquire(now);
 		}
 
 		@Override

@@ -85,7 +85,8 @@ public class WebSocketHandlerMappingFactory {
 		}
 		handler = new MonitoringHandlerDecorator(handler, endpointMonitor, this.settings.getMaxMessageSize());
 		handler = new SupervisingHandlerDecorator(handler, endpoint.path(), this.registry, endpointMonitor,
-				this.settings.getSendTimeout(), this.settings.getKeepAliveInterval(), this.connectionLimit);
+				this.settings.getSendTimeout(), this.settings.getKeepAliveInterval(),
+				this.settings.getMaxMessagesPerSecond(), this.connectionLimit);
 		WsbootHandshakeHandler handshakeHandler = new WsbootHandshakeHandler(endpoint.subprotocols(), this.settings);
 		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler, handshakeHandler);
 		// Monitoring comes first so that it sees the outcome of every check after it.

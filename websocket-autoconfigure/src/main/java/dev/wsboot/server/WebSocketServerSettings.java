@@ -32,6 +32,10 @@ public class WebSocketServerSettings {
 
 	private int maxConnections = -1;
 
+	private int maxConnectionsPerUser = -1;
+
+	private int maxMessagesPerSecond;
+
 	private boolean compression = true;
 
 	private boolean directIo = true;
@@ -206,6 +210,40 @@ public class WebSocketServerSettings {
 	public void setMaxConnections(int maxConnections) {
 		Assert.isTrue(maxConnections >= -1, "maxConnections must be -1 (unlimited) or more");
 		this.maxConnections = maxConnections;
+	}
+
+	/**
+	 * Return the most open connections of one user, by principal or else remote address.
+	 * @return the limit, or -1 for none
+	 */
+	public int getMaxConnectionsPerUser() {
+		return this.maxConnectionsPerUser;
+	}
+
+	/**
+	 * Set the most open connections of one user, by principal or else remote address.
+	 * @param maxConnectionsPerUser the limit, or -1 for none
+	 */
+	public void setMaxConnectionsPerUser(int maxConnectionsPerUser) {
+		Assert.isTrue(maxConnectionsPerUser >= -1, "maxConnectionsPerUser must be -1 (unlimited) or more");
+		this.maxConnectionsPerUser = maxConnectionsPerUser;
+	}
+
+	/**
+	 * Return the most messages one connection may send per second.
+	 * @return the limit, or 0 for none
+	 */
+	public int getMaxMessagesPerSecond() {
+		return this.maxMessagesPerSecond;
+	}
+
+	/**
+	 * Set the most messages one connection may send per second, with bursts of as many.
+	 * @param maxMessagesPerSecond the limit, or 0 for none
+	 */
+	public void setMaxMessagesPerSecond(int maxMessagesPerSecond) {
+		Assert.isTrue(maxMessagesPerSecond >= 0, "maxMessagesPerSecond must be 0 (unlimited) or more");
+		this.maxMessagesPerSecond = maxMessagesPerSecond;
 	}
 
 	/**

@@ -153,6 +153,29 @@ class WebSocketServerAutoConfigurationTests {
 	}
 
 	@Test
+	void bindsTheLimitsPerUserAndPerConnectionRate() {
+		this.contextRunner
+			.withPropertyValues("websocket.max-connections-per-user=3", "websocket.max-messages-per-second=50")
+			.run((context) -> {
+				WebSocketServerSettings settings = context.getBean(WebSocketServerSettings.class);
+				assertThat(settings.getMaxConnectionsPerUser()).isEqualTo(3);
+				assertThat(settings.getMaxMessagesPerSecond()).isEqualTo(50);
+				assertThat(context.getBean(dev.wsboot.server.ConnectionLimit.class).getMaxConnectionsPerUser())
+					.isEqualTo(3);
+			});
+	}
+
+	@Test
+	void leavesTheLimitsPerUserAndPerConnectionRateOffByDefault() {
+		this.contextRunner.run((context) -> {
+			WebSocketProperties properties = context.getBean(WebSocketProperties.class);
+			WebSocketServerSettings settings = context.getBean(WebSocketServerSettings.class);
+			assertThat(properties.getMaxConnectionsPerUser()).isEqualTo(settings.getMaxConnectionsPerUser()).isEqualTo(-1);
+			assertThat(properties.getMaxMessagesPerSecond()).isEqualTo(settings.getMaxMessagesPerSecond()).isZero();
+		});
+	}
+
+	@Test
 	void usesDocumentedDefaults() {
 		this.contextRunner.run((context) -> {
 			WebSocketServerSettings settings = context.getBean(WebSocketServerSettings.class);
