@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.wsboot.server.AuditLog;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
@@ -87,6 +89,13 @@ public class WebSocketProperties {
 	 * over it is closed with 1008. 0 for no limit.
 	 */
 	private int maxMessagesPerSecond = 0;
+
+	/**
+	 * Level of the audit lines on the logger "dev.wsboot.audit", one per connection opened and
+	 * closed (endpoint, principal, remote address, origin, close code, duration, never a
+	 * payload): off, trace, debug, info or warn.
+	 */
+	private String auditLogLevel = "debug";
 
 	/**
 	 * Whether to negotiate permessage-deflate compression when a client offers it.
@@ -212,6 +221,21 @@ public class WebSocketProperties {
 		Assert.isTrue(maxConnectionsPerUser >= -1, () -> "websocket.max-connections-per-user must be -1 (no limit) or more, but was "
 				+ maxConnectionsPerUser);
 		this.maxConnectionsPerUser = maxConnectionsPerUser;
+	}
+
+	public String getAuditLogLevel() {
+		return this.auditLogLevel;
+	}
+
+	public void setAuditLogLevel(String auditLogLevel) {
+		try {
+			AuditLog.Level.of(auditLogLevel);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(
+					"websocket.audit-log-level must be off, trace, debug, info or warn, but was " + auditLogLevel);
+		}
+		this.auditLogLevel = auditLogLevel;
 	}
 
 	public int getMaxMessagesPerSecond() {

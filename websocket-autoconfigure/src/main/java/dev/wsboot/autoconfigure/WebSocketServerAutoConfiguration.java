@@ -4,6 +4,7 @@ import java.util.concurrent.Executors;
 
 import dev.wsboot.HandshakeGuard;
 import dev.wsboot.server.ConnectionListener;
+import dev.wsboot.server.AuditLog;
 import dev.wsboot.server.ConnectionLimit;
 import dev.wsboot.server.KeepAliveScheduler;
 import dev.wsboot.server.SessionRegistry;
@@ -61,6 +62,7 @@ public final class WebSocketServerAutoConfiguration {
 		map.from(properties::getMaxConnections).to(settings::setMaxConnections);
 		map.from(properties::getMaxConnectionsPerUser).to(settings::setMaxConnectionsPerUser);
 		map.from(properties::getMaxMessagesPerSecond).to(settings::setMaxMessagesPerSecond);
+		map.from(properties::getAuditLogLevel).as(AuditLog.Level::of).to(settings::setAuditLogLevel);
 		map.from(properties::isCompression).to(settings::setCompression);
 		map.from(properties::isDirectIo).to(settings::setDirectIo);
 		map.from(properties::getShutdownCloseTimeout).to(settings::setShutdownCloseTimeout);

@@ -52,6 +52,8 @@ final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator {
 
 	private final int maxMessagesPerSecond;
 
+	private volatile AuditLog auditLog = AuditLog.OFF;
+
 	private final RateLimitedLog rateLog = new RateLimitedLog(LogFactory.getLog(SupervisingHandlerDecorator.class),
 			Duration.ofSeconds(10));
 
@@ -87,6 +89,14 @@ final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator {
 		this.connectionLimit = connectionLimit;
 	}
 
+	/**
+	 * Set where connections opened and closed are logged.
+	 * @param auditLog the audit log
+	 */
+	void setAuditLog(AuditLog auditLog) {
+		this.auditLog = auditLog;
+	}
+
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
 		this.connectionLimit.claim(session.getAttributes());
@@ -98,6 +108,7 @@ final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator {
 		SupervisedSession supervised = new SupervisedSession(session, tracked, (this.maxMessagesPerSecond > 0)
 				? new MessageRateLimiter(this.maxMessagesPerSecond, System.nanoTime()) : null);
 		session.getAttributes().put(SESSION_ATTRIBUTE, supervised);
+		this.auditLog.opened(this.endpoint, session);
 		if (this.registry.isDraining()) {
 			// Its handshake began before the shutdown did; it gets its 1001 at once, not after the grace.
 			Thread.ofVirtual().name("wsboot-shutdown-close").start(() -> WebSocketShutdown.closeQuietly(session));
@@ -133,7 +144,10 @@ final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator {
 		this.registry.remove(session);
 		this.connectionLimit.release(session.getAttributes());
 		CloseStatus local = SessionTermination.localStatus(session, closeStatus);
-		super.afterConnectionClosed(supervised(session), (local != null) ? local : closeStatus);
+		SupervisedSession supervised = supervised(session);
+		CloseStatus status = (local != null) ? local : closeStatus;
+		this.auditLog.closed(this.endpoint, session, status, System.nanoTime() - supervised.openedAt);
+		super.afterConnectionClosed(supervised, status);
 	}
 
 	private void configureContainerSession(WebSocketSession session) {
@@ -197,6 +211,8 @@ final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator {
 		private final TrackedSession tracked;
 
 		private final @Nullable MessageRateLimiter rateLimiter;
+
+		private final long openedAt = System.nanoTime();
 
 		SupervisedSession(WebSocketSession delegate, TrackedSession tracked, @Nullable MessageRateLimiter rateLimiter) {
 			super(delegate);

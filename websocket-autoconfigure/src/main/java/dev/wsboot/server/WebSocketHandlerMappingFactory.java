@@ -84,9 +84,11 @@ public class WebSocketHandlerMappingFactory {
 			handler = new MessageAssemblingHandlerDecorator(handler, this.settings.getMaxMessageSize());
 		}
 		handler = new MonitoringHandlerDecorator(handler, endpointMonitor, this.settings.getMaxMessageSize());
-		handler = new SupervisingHandlerDecorator(handler, endpoint.path(), this.registry, endpointMonitor,
-				this.settings.getSendTimeout(), this.settings.getKeepAliveInterval(),
+		SupervisingHandlerDecorator supervising = new SupervisingHandlerDecorator(handler, endpoint.path(), this.registry,
+				endpointMonitor, this.settings.getSendTimeout(), this.settings.getKeepAliveInterval(),
 				this.settings.getMaxMessagesPerSecond(), this.connectionLimit);
+		supervising.setAuditLog(new AuditLog(this.settings.getAuditLogLevel()));
+		handler = supervising;
 		WsbootHandshakeHandler handshakeHandler = new WsbootHandshakeHandler(endpoint.subprotocols(), this.settings);
 		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler, handshakeHandler);
 		// Monitoring comes first so that it sees the outcome of every check after it.

@@ -36,6 +36,8 @@ public class WebSocketServerSettings {
 
 	private int maxMessagesPerSecond;
 
+	private AuditLog.Level auditLogLevel = AuditLog.Level.DEBUG;
+
 	private boolean compression = true;
 
 	private boolean directIo = true;
@@ -244,6 +246,22 @@ public class WebSocketServerSettings {
 	public void setMaxMessagesPerSecond(int maxMessagesPerSecond) {
 		Assert.isTrue(maxMessagesPerSecond >= 0, "maxMessagesPerSecond must be 0 (unlimited) or more");
 		this.maxMessagesPerSecond = maxMessagesPerSecond;
+	}
+
+	/**
+	 * Return the level of the audit lines for connections opened and closed.
+	 * @return the level, {@link AuditLog.Level#OFF} for none
+	 */
+	public AuditLog.Level getAuditLogLevel() {
+		return this.auditLogLevel;
+	}
+
+	/**
+	 * Set the level of the audit lines for connections opened and closed.
+	 * @param auditLogLevel the level, {@link AuditLog.Level#OFF} for none
+	 */
+	public void setAuditLogLevel(AuditLog.Level auditLogLevel) {
+		this.auditLogLevel = auditLogLevel;
 	}
 
 	/**
