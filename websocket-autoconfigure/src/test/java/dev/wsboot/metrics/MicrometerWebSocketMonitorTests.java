@@ -33,7 +33,7 @@ class MicrometerWebSocketMonitorTests {
 		this.monitor.forEndpoint("/rooms/{room}");
 		assertThat(this.registry.find("websocket.handshakes").tag("endpoint", "/rooms/{room}").counters())
 			.extracting((counter) -> counter.getId().getTag("outcome") + "/" + counter.getId().getTag("reason"))
-			.containsExactlyInAnyOrder("accepted/none", "rejected/origin", "rejected/limit",
+			.containsExactlyInAnyOrder("accepted/none", "rejected/origin", "rejected/limit", "rejected/user_limit",
 					"rejected/not_websocket", "rejected/subprotocol", "rejected/guard");
 		assertThat(this.registry.get("websocket.connections.active").tag("endpoint", "/rooms/{room}").gauge().value())
 			.isZero();
@@ -46,6 +46,7 @@ class MicrometerWebSocketMonitorTests {
 		assertThat(this.registry.get("websocket.keepalive.rtt").timer().count()).isZero();
 		assertThat(this.registry.get("websocket.keepalive.timeouts").counter().count()).isZero();
 		assertThat(this.registry.get("websocket.send.overflows").counter().count()).isZero();
+		assertThat(this.registry.get("websocket.rate.limited").counter().count()).isZero();
 		// Close codes and exceptions are known only when they happen.
 		assertThat(this.registry.find("websocket.connection.duration").timers()).isEmpty();
 		assertThat(this.registry.find("websocket.errors").counters()).isEmpty();

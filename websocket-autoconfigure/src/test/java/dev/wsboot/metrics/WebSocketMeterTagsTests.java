@@ -14,10 +14,11 @@ class WebSocketMeterTagsTests {
 	void mapsEveryHandshakeRejectionToTheReasonOfTheDesign() {
 		assertThat(WebSocketMeterTags.reason(HandshakeRejection.ORIGIN)).isEqualTo("origin");
 		assertThat(WebSocketMeterTags.reason(HandshakeRejection.LIMIT)).isEqualTo("limit");
+		assertThat(WebSocketMeterTags.reason(HandshakeRejection.USER_LIMIT)).isEqualTo("user_limit");
 		assertThat(WebSocketMeterTags.reason(HandshakeRejection.NOT_WEBSOCKET)).isEqualTo("not_websocket");
 		assertThat(WebSocketMeterTags.reason(HandshakeRejection.SUBPROTOCOL)).isEqualTo("subprotocol");
 		assertThat(WebSocketMeterTags.reason(HandshakeRejection.GUARD)).isEqualTo("guard");
-		assertThat(HandshakeRejection.values()).hasSize(5);
+		assertThat(HandshakeRejection.values()).hasSize(6);
 	}
 
 	@Test

@@ -40,12 +40,13 @@ class WebSocketMetricsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(MicrometerWebSocketMonitor.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get("websocket.connections.active").tag("endpoint", "/echo").gauge().value()).isZero();
-			assertThat(registry.get("websocket.handshakes").tag("endpoint", "/echo").counters()).hasSize(6);
+			assertThat(registry.get("websocket.handshakes").tag("endpoint", "/echo").counters()).hasSize(7);
 			assertThat(registry.get("websocket.messages").tag("endpoint", "/echo").counters()).hasSize(4);
 			assertThat(registry.get("websocket.bytes").tag("endpoint", "/echo").counters()).hasSize(2);
 			assertThat(registry.get("websocket.keepalive.rtt").tag("endpoint", "/echo").timer().count()).isZero();
 			assertThat(registry.get("websocket.keepalive.timeouts").tag("endpoint", "/echo").counter().count()).isZero();
 			assertThat(registry.get("websocket.send.overflows").tag("endpoint", "/echo").counter().count()).isZero();
+			assertThat(registry.get("websocket.rate.limited").tag("endpoint", "/echo").counter().count()).isZero();
 		});
 	}
 
