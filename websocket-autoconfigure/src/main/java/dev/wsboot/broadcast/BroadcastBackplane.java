@@ -1,5 +1,7 @@
 package dev.wsboot.broadcast;
 
+import java.util.Map;
+
 /**
  * Carries broadcasts between the instances of an application.
  * <p>
@@ -28,6 +30,22 @@ public interface BroadcastBackplane {
 	 * @param broadcast the broadcast
 	 */
 	void publish(Broadcast broadcast);
+
+	/**
+	 * Return whether broadcasts reach the other instances now, for health checks.
+	 * @return {@code true} while connected; always for a backplane of one instance
+	 */
+	default boolean isConnected() {
+		return true;
+	}
+
+	/**
+	 * Return what the health check shows of this backplane.
+	 * @return the details, at least its {@code type}
+	 */
+	default Map<String, Object> describe() {
+		return Map.of("type", getClass().getSimpleName());
+	}
 
 	/**
 	 * Delivers broadcasts to the connections of this instance.

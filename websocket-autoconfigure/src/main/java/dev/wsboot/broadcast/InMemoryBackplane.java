@@ -1,5 +1,7 @@
 package dev.wsboot.broadcast;
 
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
@@ -24,6 +26,11 @@ public class InMemoryBackplane implements BroadcastBackplane {
 		if (receiver != null) {
 			receiver.receive(broadcast, false);
 		}
+	}
+
+	@Override
+	public Map<String, Object> describe() {
+		return Map.of("type", "in-memory");
 	}
 
 }

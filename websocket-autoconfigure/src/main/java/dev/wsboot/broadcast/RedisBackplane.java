@@ -3,6 +3,7 @@ package dev.wsboot.broadcast;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -151,10 +152,16 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 	 * other instances and theirs reach this one.
 	 * @return {@code true} while connected
 	 */
+	@Override
 	public boolean isConnected() {
 		synchronized (this.stateMonitor) {
 			return this.state == State.CONNECTED;
 		}
+	}
+
+	@Override
+	public Map<String, Object> describe() {
+		return Map.of("type", "redis", "channel", this.channelName, "connected", isConnected());
 	}
 
 	@Override

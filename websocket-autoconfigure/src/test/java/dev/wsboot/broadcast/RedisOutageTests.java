@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.wsboot.actuate.WebSocketHealthIndicator;
 import dev.wsboot.test.TestWebSocketClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -85,6 +87,7 @@ class RedisOutageTests {
 		this.redis.destroy();
 		this.redis.waitFor();
 		await().atMost(Duration.ofSeconds(10)).until(() -> !backplane(0).isConnected() && !backplane(1).isConnected());
+		assertThat(health(0)).isEqualTo(Status.DOWN);
 		assertThat(output).contains("lost its connection: no heartbeat for");
 		assertThat(meters(0).counter("websocket.broadcast.backplane.failures", "failure", "connection").count())
 			.isGreaterThanOrEqualTo(1);
@@ -96,6 +99,7 @@ class RedisOutageTests {
 		this.redis = startRedis(port);
 		await().atMost(Duration.ofSeconds(60)).until(this::allConnected);
 		assertThat(output).contains("is connected again after");
+		assertThat(health(0)).isEqualTo(Status.UP);
 		broadcaster(1).sendToGroup("all", "after");
 		for (TestWebSocketClient client : this.clients) {
 			String next = client.nextText(Duration.ofSeconds(10));
@@ -146,6 +150,10 @@ class RedisOutageTests {
 
 	private RedisBackplane backplane(int instance) {
 		return this.instances.get(instance).getBean(RedisBackplane.class);
+	}
+
+	private Status health(int instance) {
+		return this.instances.get(instance).getBean(WebSocketHealthIndicator.class).health().getStatus();
 	}
 
 	private MeterRegistry meters(int instance) {
