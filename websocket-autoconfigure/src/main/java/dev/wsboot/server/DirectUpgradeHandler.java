@@ -22,7 +22,7 @@ import org.springframework.web.socket.CloseStatus;
  * Tomcat instantiates this class itself ({@code HttpServletRequest.upgrade}); it is public for
  * that reason only.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class DirectUpgradeHandler implements InternalHttpUpgradeHandler {
 

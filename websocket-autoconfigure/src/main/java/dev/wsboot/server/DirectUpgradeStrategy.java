@@ -33,7 +33,7 @@ import org.springframework.web.socket.server.RequestUpgradeStrategy;
  * fallback strategy (the container's own WebSocket implementation) serves requests that are not
  * servlet requests.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 final class DirectUpgradeStrategy implements RequestUpgradeStrategy {
 

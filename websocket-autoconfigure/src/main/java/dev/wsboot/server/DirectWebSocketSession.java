@@ -45,7 +45,7 @@ import org.springframework.web.socket.WebSocketSession;
  * It presents itself as a Spring {@link WebSocketSession} so that wsboot's supervision,
  * monitoring and handlers work on it unchanged.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class DirectWebSocketSession implements WebSocketSession, PulledSession {
 

@@ -6,7 +6,7 @@ import java.io.IOException;
  * A container session that reads only when asked, on the asking thread, instead of pushing
  * messages to its handler from the container's threads.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface PulledSession {
 

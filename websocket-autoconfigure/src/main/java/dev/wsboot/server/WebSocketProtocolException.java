@@ -5,7 +5,7 @@ import java.io.IOException;
 /**
  * A peer broke the WebSocket protocol; the connection is failed with {@link #closeCode()}.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class WebSocketProtocolException extends IOException {
 
