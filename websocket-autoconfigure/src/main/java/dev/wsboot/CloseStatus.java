@@ -20,6 +20,9 @@ public record CloseStatus(int code, String reason) {
 	/** 1002: the peer violated the protocol. */
 	public static final CloseStatus PROTOCOL_ERROR = new CloseStatus(1002, "");
 
+	/** 1003: a kind of data (text or binary) the endpoint does not accept. */
+	public static final CloseStatus UNSUPPORTED_DATA = new CloseStatus(1003, "");
+
 	/** 1005: the peer's close frame held no code. */
 	public static final CloseStatus NO_STATUS_CODE = new CloseStatus(1005, "");
 

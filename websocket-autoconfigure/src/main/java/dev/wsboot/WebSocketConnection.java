@@ -64,6 +64,44 @@ public interface WebSocketConnection {
 	@Nullable WebSocketMessage receive() throws IOException;
 
 	/**
+	 * Wait for the next whole message and convert it to the given type with the application's
+	 * {@link WebSocketMessageCodec codecs} (JSON by default).
+	 * @param <T> the type
+	 * @param type the type the message should convert to
+	 * @return the object, or {@code null} once the connection has closed
+	 * @throws WebSocketConversionException if the message does not convert; the connection stays
+	 * open for a handler that catches it, and is closed with 1007 (or 1003 for a kind of message
+	 * no codec takes) if the handler lets it propagate
+	 * @throws IOException if the thread is interrupted while waiting
+	 */
+	default <T> @Nullable T receive(Class<T> type) throws IOException {
+		throw new UnsupportedOperationException(getClass().getName() + " does not support typed messages");
+	}
+
+	/**
+	 * Convert an object with the application's {@link WebSocketMessageCodec codecs} (JSON text by
+	 * default) and send it, blocking as {@link #send(WebSocketMessage)} does.
+	 * @param value the object
+	 * @throws IOException if the object does not convert, the connection is closed or the write
+	 * fails
+	 */
+	default void send(Object value) throws IOException {
+		throw new UnsupportedOperationException(getClass().getName() + " does not support typed messages");
+	}
+
+	/**
+	 * Convert an object as {@link #send(Object)} does and queue it as
+	 * {@link #sendAsync(WebSocketMessage)} does.
+	 * @param value the object
+	 * @return {@code false} if the message was dropped because the connection is closed or was
+	 * just cut off
+	 * @throws WebSocketConversionException if the object does not convert
+	 */
+	default boolean sendAsync(Object value) throws WebSocketConversionException {
+		throw new UnsupportedOperationException(getClass().getName() + " does not support typed messages");
+	}
+
+	/**
 	 * Wait for the next part of a message as the container read it: at most
 	 * {@code websocket.receive-buffer-size} bytes (characters for text), with
 	 * {@link WebSocketMessage#isLast()} marking the end of the message.

@@ -7,6 +7,7 @@ import dev.wsboot.broadcast.InMemoryBackplane;
 import dev.wsboot.broadcast.LocalConnections;
 import dev.wsboot.broadcast.WebSocketBroadcaster;
 import dev.wsboot.metrics.MicrometerBroadcastMonitor;
+import dev.wsboot.server.WebSocketMessageCodecs;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -60,8 +61,11 @@ public final class WebSocketBroadcastAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WebSocketBroadcaster webSocketBroadcaster(LocalConnections connections, BroadcastBackplane backplane,
-			ObjectProvider<BroadcastMonitor> monitor) {
-		return new DefaultWebSocketBroadcaster(connections, backplane, monitor.getIfUnique(() -> BroadcastMonitor.NONE));
+			ObjectProvider<BroadcastMonitor> monitor, ObjectProvider<WebSocketMessageCodecs> codecs) {
+		DefaultWebSocketBroadcaster broadcaster = new DefaultWebSocketBroadcaster(connections, backplane,
+				monitor.getIfUnique(() -> BroadcastMonitor.NONE));
+		broadcaster.setCodecs(codecs.getIfAvailable(() -> WebSocketMessageCodecs.NONE));
+		return broadcaster;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,16 +1,23 @@
 package dev.wsboot.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import java.util.concurrent.Executors;
 
+
 import dev.wsboot.HandshakeGuard;
-import dev.wsboot.server.ConnectionListener;
+import dev.wsboot.WebSocketMessageCodec;
 import dev.wsboot.server.AuditLog;
 import dev.wsboot.server.ConnectionLimit;
+import dev.wsboot.server.ConnectionListener;
+import dev.wsboot.server.JsonMessageCodec;
 import dev.wsboot.server.KeepAliveScheduler;
 import dev.wsboot.server.SessionRegistry;
 import dev.wsboot.server.WebSocketEndpointDiscoverer;
 import dev.wsboot.server.WebSocketEndpointRegistry;
 import dev.wsboot.server.WebSocketHandlerMappingFactory;
+import dev.wsboot.server.WebSocketMessageCodecs;
 import dev.wsboot.server.WebSocketMonitor;
 import dev.wsboot.server.WebSocketServerSettings;
 import dev.wsboot.server.WebSocketShutdown;
@@ -113,11 +120,37 @@ public final class WebSocketServerAutoConfiguration {
 	WebSocketHandlerMapping wsbootWebSocketHandlerMapping(WebSocketEndpointRegistry endpoints,
 			WebSocketServerSettings settings, SessionRegistry registry, ConnectionLimit connectionLimit,
 			ObjectProvider<WebSocketMonitor> monitor, ObjectProvider<HandshakeGuard> guards,
-			ObjectProvider<ConnectionListener> connectionListener) {
+			ObjectProvider<ConnectionListener> connectionListener, ObjectProvider<WebSocketMessageCodecs> codecs) {
 		WebSocketHandlerMappingFactory factory = new WebSocketHandlerMappingFactory(settings, registry,
 				monitor.getIfUnique(() -> WebSocketMonitor.NONE), connectionLimit, guards.orderedStream().toList());
 		factory.setConnectionListener(connectionListener.getIfUnique(() -> ConnectionListener.NONE));
+		factory.setCodecs(codecs.getIfAvailable(() -> WebSocketMessageCodecs.NONE));
 		return factory.create(endpoints.getEndpoints());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebSocketMessageCodecs webSocketMessageCodecs(ObjectProvider<WebSocketMessageCodec> codecs,
+			ObjectProvider<JsonCodecHolder> json) {
+		List<WebSocketMessageCodec> all = new ArrayList<>(codecs.orderedStream().toList());
+		json.ifAvailable((holder) -> all.add(holder.codec()));
+		return new WebSocketMessageCodecs(all);
+	}
+
+	/** The JSON codec on the application's JsonMapper, asked after the application's own codecs. */
+	record JsonCodecHolder(WebSocketMessageCodec codec) {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "tools.jackson.databind.json.JsonMapper")
+	static class JsonCodecConfiguration {
+
+		@Bean
+		JsonCodecHolder webSocketJsonCodec(ObjectProvider<tools.jackson.databind.json.JsonMapper> mapper) {
+			return new JsonCodecHolder(new JsonMessageCodec(mapper.getIfAvailable(
+					() -> tools.jackson.databind.json.JsonMapper.builder().build())));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

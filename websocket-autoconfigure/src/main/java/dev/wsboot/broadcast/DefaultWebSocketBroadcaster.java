@@ -5,9 +5,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import dev.wsboot.WebSocketConnection;
+import dev.wsboot.WebSocketConversionException;
 import dev.wsboot.WebSocketMessage;
 import dev.wsboot.broadcast.BroadcastMonitor.Scope;
 import dev.wsboot.server.DefaultWebSocketConnection;
+import dev.wsboot.server.WebSocketMessageCodecs;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
@@ -28,6 +30,8 @@ public class DefaultWebSocketBroadcaster implements WebSocketBroadcaster {
 
 	private final BroadcastMonitor monitor;
 
+	private volatile WebSocketMessageCodecs codecs = WebSocketMessageCodecs.NONE;
+
 	/**
 	 * Create a broadcaster and subscribe it to the backplane.
 	 * @param connections the connections of this instance
@@ -40,6 +44,24 @@ public class DefaultWebSocketBroadcaster implements WebSocketBroadcaster {
 		this.backplane = backplane;
 		this.monitor = monitor;
 		backplane.subscribe(this::deliver);
+	}
+
+	/**
+	 * Set the codecs that turn broadcast objects into messages.
+	 * @param codecs the application's codecs
+	 */
+	public void setCodecs(WebSocketMessageCodecs codecs) {
+		this.codecs = codecs;
+	}
+
+	@Override
+	public void sendToEndpoint(String endpoint, Object value) throws WebSocketConversionException {
+		sendToEndpoint(endpoint, (value instanceof WebSocketMessage message) ? message : this.codecs.encode(value));
+	}
+
+	@Override
+	public void sendToGroup(String group, Object value) throws WebSocketConversionException {
+		sendToGroup(group, (value instanceof WebSocketMessage message) ? message : this.codecs.encode(value));
 	}
 
 	@Override

@@ -36,6 +36,16 @@ public final class DisabledWebSocketBroadcaster implements WebSocketBroadcaster 
 	}
 
 	@Override
+	public void sendToEndpoint(String endpoint, Object value) {
+		drop("endpoint '" + endpoint + "'");
+	}
+
+	@Override
+	public void sendToGroup(String group, Object value) {
+		drop("group '" + group + "'");
+	}
+
+	@Override
 	public int sendToMatching(String endpoint, Predicate<? super WebSocketConnection> filter,
 			WebSocketMessage message) {
 		drop("endpoint '" + endpoint + "'");

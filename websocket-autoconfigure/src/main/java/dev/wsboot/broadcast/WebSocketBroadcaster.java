@@ -70,6 +70,28 @@ public interface WebSocketBroadcaster {
 	}
 
 	/**
+	 * Send an object, converted as {@link WebSocketConnection#send(Object)} converts it (JSON text
+	 * by default), to every open connection of an endpoint, on all instances.
+	 * @param endpoint the path template of the endpoint
+	 * @param value the object
+	 * @throws dev.wsboot.WebSocketConversionException if the object does not convert
+	 */
+	default void sendToEndpoint(String endpoint, Object value) throws dev.wsboot.WebSocketConversionException {
+		throw new UnsupportedOperationException(getClass().getName() + " does not broadcast objects");
+	}
+
+	/**
+	 * Send an object, converted as {@link WebSocketConnection#send(Object)} converts it, to every
+	 * member of a group, on all instances.
+	 * @param group the group
+	 * @param value the object
+	 * @throws dev.wsboot.WebSocketConversionException if the object does not convert
+	 */
+	default void sendToGroup(String group, Object value) throws dev.wsboot.WebSocketConversionException {
+		throw new UnsupportedOperationException(getClass().getName() + " does not broadcast objects");
+	}
+
+	/**
 	 * Send a message to the open connections of an endpoint on this instance that match a
 	 * predicate. A predicate cannot travel, so this broadcast stays on this instance.
 	 * @param endpoint the path template of the endpoint

@@ -16,6 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import dev.wsboot.CloseStatus;
 import dev.wsboot.WebSocketClosedException;
+import dev.wsboot.WebSocketConversionException;
 import dev.wsboot.WebSocketConnection;
 import dev.wsboot.WebSocketMessage;
 import org.apache.commons.logging.Log;
@@ -77,6 +78,8 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 	private final Object outboundMonitor = new Object();
 
 	private final Set<String> groups = new HashSet<>();
+
+	private volatile WebSocketMessageCodecs codecs = WebSocketMessageCodecs.NONE;
 
 	private boolean groupsClosed;
 
@@ -222,6 +225,35 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 
 	boolean isPulled() {
 		return this.pulled != null;
+	}
+
+	/**
+	 * Set the codecs of typed messages.
+	 * @param codecs the application's codecs
+	 */
+	public void setCodecs(WebSocketMessageCodecs codecs) {
+		this.codecs = codecs;
+	}
+
+	@Override
+	public <T> @Nullable T receive(Class<T> type) throws IOException {
+		WebSocketMessage message = receive();
+		return (message != null) ? this.codecs.decode(message, type) : null;
+	}
+
+	@Override
+	public void send(Object value) throws IOException {
+		if (value instanceof WebSocketMessage message) {
+			send(message);
+		}
+		else {
+			send(this.codecs.encode(value));
+		}
+	}
+
+	@Override
+	public boolean sendAsync(Object value) throws WebSocketConversionException {
+		return sendAsync((value instanceof WebSocketMessage message) ? message : this.codecs.encode(value));
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 
 import dev.wsboot.CloseStatus;
 import dev.wsboot.HandshakeDetails;
+import dev.wsboot.WebSocketConversionException;
 import dev.wsboot.WebSocketMessage;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -41,6 +42,10 @@ public final class LoopWebSocketHandler implements WebSocketHandler {
 
 	private volatile ConnectionListener connectionListener = ConnectionListener.NONE;
 
+	private volatile WebSocketMessageCodecs codecs = WebSocketMessageCodecs.NONE;
+
+	private final RateLimitedLog conversionLog = new RateLimitedLog(logger, java.time.Duration.ofSeconds(10));
+
 	/**
 	 * Create a handler for one endpoint.
 	 * @param endpoint the path template of the endpoint, for logs
@@ -73,6 +78,14 @@ public final class LoopWebSocketHandler implements WebSocketHandler {
 	}
 
 	/**
+	 * Set the codecs of typed messages.
+	 * @param codecs the application's codecs
+	 */
+	public void setCodecs(WebSocketMessageCodecs codecs) {
+		this.codecs = codecs;
+	}
+
+	/**
 	 * Return the mapped method.
 	 * @return the method
 	 */
@@ -88,6 +101,7 @@ public final class LoopWebSocketHandler implements WebSocketHandler {
 				? pulledSession : null;
 		DefaultWebSocketConnection connection = new DefaultWebSocketConnection(session, pathVariables, this.settings,
 				this.endpoint, this.monitor, listener, pulled);
+		connection.setCodecs(this.codecs);
 		session.getAttributes().put(CONNECTION_ATTRIBUTE, connection);
 		TrackedSession tracked = SupervisingHandlerDecorator.trackedSessionOf(session);
 		if (tracked != null) {
@@ -111,6 +125,15 @@ public final class LoopWebSocketHandler implements WebSocketHandler {
 			closeQuietly(connection, CloseStatus.NORMAL);
 		}
 		catch (Throwable ex) {
+			if (ex instanceof WebSocketConversionException conversion && connection.isOpen()
+					&& conversion.closeStatus().code() != CloseStatus.SERVER_ERROR.code()) {
+				// The client's message did not convert and the handler did not catch it.
+				this.conversionLog.info("conversion", () -> "Closed WebSocket connection " + connection.id()
+						+ " of endpoint '" + this.endpoint + "' with " + conversion.closeStatus().code() + ": "
+						+ RateLimitedLog.printable(conversion.getMessage()));
+				closeQuietly(connection, conversion.closeStatus());
+				return;
+			}
 			if (ex instanceof IOException && !connection.isOpen()) {
 				// The peer or the server closed while the handler was sending: not a handler bug.
 				if (logger.isDebugEnabled()) {

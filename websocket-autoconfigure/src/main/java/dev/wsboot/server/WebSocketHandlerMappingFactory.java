@@ -32,6 +32,8 @@ public class WebSocketHandlerMappingFactory {
 
 	private ConnectionListener connectionListener = ConnectionListener.NONE;
 
+	private WebSocketMessageCodecs codecs = WebSocketMessageCodecs.NONE;
+
 	/**
 	 * Create a factory.
 	 * @param settings the runtime settings
@@ -58,6 +60,14 @@ public class WebSocketHandlerMappingFactory {
 	}
 
 	/**
+	 * Set the codecs of typed messages.
+	 * @param codecs the application's codecs
+	 */
+	public void setCodecs(WebSocketMessageCodecs codecs) {
+		this.codecs = codecs;
+	}
+
+	/**
 	 * Create a mapping for the given endpoints.
 	 * @param endpoints the endpoints
 	 * @return the mapping, to be registered as a bean
@@ -79,6 +89,7 @@ public class WebSocketHandlerMappingFactory {
 		if (handler instanceof LoopWebSocketHandler loopHandler) {
 			loopHandler.setMonitor(endpointMonitor);
 			loopHandler.setConnectionListener(this.connectionListener);
+			loopHandler.setCodecs(this.codecs);
 		}
 		else {
 			handler = new MessageAssemblingHandlerDecorator(handler, this.settings.getMaxMessageSize());
