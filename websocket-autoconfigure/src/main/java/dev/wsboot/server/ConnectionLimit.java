@@ -31,7 +31,9 @@ public final class ConnectionLimit {
 
 	private final int maxConnectionsPerUser;
 
-	private final Map<String, AtomicInteger> perUser = new ConcurrentHashMap<>();
+	// Counted with compute(), so that taking, giving back and dropping a user's entry at zero are
+	// one atomic step per user.
+	private final Map<String, Integer> perUser = new ConcurrentHashMap<>();
 
 	private final long unclaimedTimeoutNanos;
 
@@ -81,8 +83,7 @@ public final class ConnectionLimit {
 	 */
 	public int inUse(String user) {
 		reclaimUnclaimed();
-		AtomicInteger count = this.perUser.get(user);
-		return (count != null) ? count.get() : 0;
+		return this.perUser.getOrDefault(user, 0);
 	}
 
 	/**
@@ -134,21 +135,23 @@ public final class ConnectionLimit {
 	}
 
 	private boolean takeForUser(String user) {
-		boolean taken = false;
-		AtomicInteger count = this.perUser.computeIfAbsent(user, (key) -> new AtomicInteger());
-		int current;
-		do {
-			current = count.get();
+		if (incrementBelowLimit(user)) {
+			return true;
+		}
+		return reclaimUnclaimed() > 0 && incrementBelowLimit(user);
+	}
+
+	private boolean incrementBelowLimit(String user) {
+		boolean[] taken = new boolean[1];
+		this.perUser.compute(user, (key, count) -> {
+			int current = (count != null) ? count : 0;
 			if (current >= this.maxConnectionsPerUser) {
-				break;
+				return count;
 			}
-			taken = count.compareAndSet(current, current + 1);
-		}
-		while (!taken);
-		if (!taken && reclaimUnclaimed() > 0) {
-			return takeForUser(user);
-		}
-		return taken;
+			taken[0] = true;
+			return current + 1;
+		});
+		return taken[0];
 	}
 
 	private void giveBack(Permit permit) {
@@ -156,7 +159,7 @@ public final class ConnectionLimit {
 			this.taken.decrementAndGet();
 		}
 		if (permit.user != null) {
-			this.perUser.computeIfPresent(permit.user, (key, count) -> (count.decrementAndGet() <= 0) ? null : count);
+			this.perUser.computeIfPresent(permit.user, (key, count) -> (count <= 1) ? null : count - 1);
 		}
 	}
 
@@ -189,7 +192,7 @@ public final class ConnectionLimit {
 					this.taken.incrementAndGet();
 				}
 				if (permit.user != null) {
-					this.perUser.computeIfAbsent(permit.user, (key) -> new AtomicInteger()).incrementAndGet();
+					this.perUser.merge(permit.user, 1, Integer::sum);
 				}
 			}
 		}

@@ -61,4 +61,26 @@ class ConnectionLimitTests {
 		assertThat(limit.inUse()).isZero();
 	}
 
+	@Test
+	void neverLetsOneUserOverItsLimitUnderContention() throws Exception {
+		ConnectionLimit limit = new ConnectionLimit(-1, 3);
+		java.util.concurrent.atomic.AtomicInteger maxSeen = new java.util.concurrent.atomic.AtomicInteger();
+		try (java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+			for (int t = 0; t < 4; t++) {
+				threads.execute(() -> {
+					for (int i = 0; i < 20_000; i++) {
+						Map<String, Object> attributes = new HashMap<>();
+						if (limit.tryAcquire(attributes, "user") == ConnectionLimit.Acquisition.ACQUIRED) {
+							limit.claim(attributes);
+							maxSeen.accumulateAndGet(limit.inUse("user"), Math::max);
+							limit.release(attributes);
+						}
+					}
+				});
+			}
+		}
+		assertThat(maxSeen.get()).isBetween(1, 3);
+		assertThat(limit.inUse("user")).isZero();
+	}
+
 }
