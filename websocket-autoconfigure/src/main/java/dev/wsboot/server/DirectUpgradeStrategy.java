@@ -101,7 +101,7 @@ final class DirectUpgradeStrategy implements RequestUpgradeStrategy {
 		HttpServletRequest httpRequest = servletRequest.getServletRequest();
 		HttpServletResponse httpResponse = servletResponse.getServletResponse();
 		String key = httpRequest.getHeader("Sec-WebSocket-Key");
-		if (!isValidKey(key)) {
+		if (!HandshakeChecksInterceptor.isValidKey(key)) {
 			httpResponse.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 			return;
 		}
@@ -130,18 +130,6 @@ final class DirectUpgradeStrategy implements RequestUpgradeStrategy {
 		}
 		catch (IOException | ServletException ex) {
 			throw new HandshakeFailureException("Could not upgrade the connection of " + request.getURI(), ex);
-		}
-	}
-
-	private static boolean isValidKey(@Nullable String key) {
-		if (key == null || key.length() != 24) {
-			return false;
-		}
-		try {
-			return Base64.getDecoder().decode(key).length == 16;
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
 		}
 	}
 

@@ -494,13 +494,31 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 	 * within the close handshake timeout.
 	 */
 	private void writeLastFrame(ByteBuffer closePayload) {
-		ScheduledFuture<?> deadline = Deadlines.schedule(this.channel::shutdown, CLOSE_HANDSHAKE_TIMEOUT);
+		withinDeadline(CLOSE_HANDSHAKE_TIMEOUT, () -> this.writer.closeAfter(closePayload, FrameReader.CLOSE));
+	}
+
+	/**
+	 * Write, shutting the socket down if the write has not ended within the timeout; a failed
+	 * write is left to the dropped connection to tell.
+	 */
+	private void withinDeadline(Duration timeout, Write write) {
+		ScheduledFuture<?> deadline = Deadlines.schedule(this.channel::shutdown, timeout);
 		try {
-			this.writer.closeAfter(closePayload, FrameReader.CLOSE);
+			write.run();
+		}
+		catch (IOException ignored) {
+			// The peer is gone or not reading: the dropped connection tells it.
 		}
 		finally {
 			deadline.cancel(false);
 		}
+	}
+
+	@FunctionalInterface
+	private interface Write {
+
+		void run() throws IOException;
+
 	}
 
 	private void lost(IOException ex) {
@@ -655,16 +673,7 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 			return;
 		}
 		if (this.closeSent.compareAndSet(null, sent)) {
-			ScheduledFuture<?> deadline = Deadlines.schedule(this.channel::shutdown, ABORT_CLOSE_FRAME_TIMEOUT);
-			try {
-				this.writer.tryWrite(FrameReader.CLOSE, closePayload(sent));
-			}
-			catch (IOException ignored) {
-				// The peer is gone or not reading: the dropped connection tells it.
-			}
-			finally {
-				deadline.cancel(false);
-			}
+			withinDeadline(ABORT_CLOSE_FRAME_TIMEOUT, () -> this.writer.tryWrite(FrameReader.CLOSE, closePayload(sent)));
 		}
 		terminate(local);
 	}

@@ -156,20 +156,26 @@ final class HandshakeChecksInterceptor implements HandshakeInterceptor {
 	}
 
 	/**
-	 * Return whether the request's {@code Sec-WebSocket-Key} is 16 bytes in base64 (RFC 6455
-	 * section 4.2.1), which not every container checks; a request without one is left to the
-	 * handshake handler, which answers such requests itself.
+	 * Return whether the request's {@code Sec-WebSocket-Key} is valid, which not every container
+	 * checks; a request without one is left to the handshake handler, which answers such requests
+	 * itself.
 	 */
 	private static boolean hasValidKey(ServerHttpRequest request) {
 		List<String> keys = request.getHeaders().getValuesAsList(WebSocketHttpHeaders.SEC_WEBSOCKET_KEY);
-		if (keys.isEmpty()) {
-			return true;
-		}
-		if (keys.size() != 1 || keys.get(0).length() != 24) {
+		return keys.isEmpty() || (keys.size() == 1 && isValidKey(keys.get(0)));
+	}
+
+	/**
+	 * Return whether a {@code Sec-WebSocket-Key} is 16 bytes in base64 (RFC 6455 section 4.2.1).
+	 * @param key the header's value
+	 * @return {@code true} if it is
+	 */
+	static boolean isValidKey(@Nullable String key) {
+		if (key == null || key.length() != 24) {
 			return false;
 		}
 		try {
-			return Base64.getDecoder().decode(keys.get(0)).length == 16;
+			return Base64.getDecoder().decode(key).length == 16;
 		}
 		catch (IllegalArgumentException ex) {
 			return false;

@@ -2,7 +2,6 @@ package dev.wsboot.server;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
-import java.time.Duration;
 
 import jakarta.websocket.CloseReason;
 import org.apache.commons.logging.Log;
@@ -28,9 +27,6 @@ final class SessionTermination {
 
 	/** Session attribute holding the status wsboot decided when it aborted the session. */
 	static final String LOCAL_STATUS_ATTRIBUTE = SessionTermination.class.getName() + ".localStatus";
-
-	/** How long an abort offers its close frame to a peer that may not be reading. */
-	static final Duration CLOSE_FRAME_TIMEOUT = Duration.ofSeconds(1);
 
 	private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent("org.apache.tomcat.websocket.WsSession",
 			SessionTermination.class.getClassLoader());
@@ -103,7 +99,7 @@ final class SessionTermination {
 			}
 		});
 		try {
-			closer.join(CLOSE_FRAME_TIMEOUT);
+			closer.join(DirectWebSocketSession.ABORT_CLOSE_FRAME_TIMEOUT);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
