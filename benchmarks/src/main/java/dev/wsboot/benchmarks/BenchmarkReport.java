@@ -23,7 +23,10 @@ public final class BenchmarkReport {
 	private static final List<String> SERVERS = List.of("A", "B", "C", "D");
 
 	private static final Map<String, String> SERVER_NAMES = Map.of("A", "A wsboot", "B", "B Spring handler", "C",
-			"C Jakarta endpoint", "D", "D Netty");
+			"C Jakarta endpoint", "D", "D Netty", "J", "J wsboot on Jetty", "K", "K Spring handler on Jetty");
+
+	/** The servers on Jetty 12, reported in a table of their own. */
+	private static final List<String> JETTY_SERVERS = List.of("J", "K");
 
 	private static final int[] SIZES = { 16, 4096 };
 
@@ -83,6 +86,7 @@ public final class BenchmarkReport {
 		throughput();
 		latency();
 		connections();
+		jetty();
 		keepAlive();
 		targets();
 		heapByClass();
@@ -167,6 +171,47 @@ public final class BenchmarkReport {
 		line("");
 	}
 
+	private void jetty() {
+		if (median("J", "msgs_16_64") == null && median("K", "msgs_16_64") == null) {
+			return;
+		}
+		line("## On Jetty 12: wsboot (J) and a plain Spring handler (K), with Tomcat's A and B for reference");
+		line("");
+		line("| | J wsboot on Jetty | K Spring on Jetty | J/K | A wsboot on Tomcat | B Spring on Tomcat |");
+		line("| --- | ---: | ---: | ---: | ---: | ---: |");
+		for (int size : SIZES) {
+			for (int conns : CONNECTIONS) {
+				jettyRow("msg/s, " + label(size, conns), "msgs_" + size + "_" + conns, (v) -> v, "%.0f");
+			}
+		}
+		for (int size : SIZES) {
+			for (int conns : CONNECTIONS) {
+				jettyRow("CPU µs/msg, " + label(size, conns), "cpumsg_" + size + "_" + conns, (v) -> v, "%.1f");
+			}
+		}
+		for (int size : SIZES) {
+			for (int conns : CONNECTIONS) {
+				jettyRow("p99 µs, " + label(size, conns), "p99_" + size + "_" + conns, (v) -> v, "%.0f");
+			}
+		}
+		jettyRow("handshakes/s", "handshakes", (v) -> v, "%.0f");
+		jettyRow("heap per idle connection, KB", "heap_idle", (v) -> v / 1024, "%.1f");
+		jettyRow("RSS per idle connection, KB", "rss_idle", (v) -> v / 1024, "%.1f");
+		line("");
+	}
+
+	private void jettyRow(String label, String key, DoubleUnaryOperator scale, String format) {
+		Double j = median("J", key);
+		Double k = median("K", key);
+		String ratio = (j != null && k != null && k != 0) ? fmt("%.2f", j / k) : "–";
+		line("| " + label + " | " + scaled(j, scale, format) + " | " + scaled(k, scale, format) + " | " + ratio + " | "
+				+ scaled(median("A", key), scale, format) + " | " + scaled(median("B", key), scale, format) + " |");
+	}
+
+	private static String scaled(Double value, DoubleUnaryOperator scale, String format) {
+		return (value != null) ? fmt(format, scale.applyAsDouble(value)) : "–";
+	}
+
 	private void keepAlive() {
 		Double on = median("A", "ka_cpu_1s");
 		Double off = median("A", "ka_cpu_off");
@@ -237,7 +282,7 @@ public final class BenchmarkReport {
 		int round = this.rounds.isEmpty() ? 1 : this.rounds.last();
 		line("## Heap per idle connection by class, round " + round + " (largest 8, bytes)");
 		line("");
-		for (String server : SERVERS) {
+		for (String server : Stream.concat(SERVERS.stream(), JETTY_SERVERS.stream()).toList()) {
 			Path before = this.dir.resolve("histo-" + server + "-" + round + "-before.txt");
 			Path after = this.dir.resolve("histo-" + server + "-" + round + "-after.txt");
 			List<Double> opened = this.values.getOrDefault(server, Map.of()).get("idle_opened");

@@ -7,17 +7,20 @@ import dev.wsboot.HandshakeDetails;
 import dev.wsboot.WebSocketConnection;
 import dev.wsboot.WebSocketController;
 import dev.wsboot.WebSocketMapping;
-import dev.wsboot.WebSocketMessage;
 import dev.wsboot.broadcast.WebSocketBroadcaster;
+import org.springframework.aot.hint.annotation.RegisterReflectionForBinding;
 
 /**
- * Chat rooms: every text a member of {@code /chat/{room}} sends goes to all members of the room,
- * on every instance when the Redis backplane is on. The query parameter {@code name} names the
- * member.
+ * Chat rooms: every {@link ChatPost} a member of {@code /chat/{room}} sends goes to all members of
+ * the room as a {@link ChatEvent}, on every instance when the Redis backplane is on. Both are JSON,
+ * converted by wsboot's typed messages; a message that is not a chat post closes the member's
+ * connection with 1007. The query parameter {@code name} names the member. Both records are
+ * registered for reflection, for a native image.
  *
  * @since 0.1.0
  */
 @WebSocketController
+@RegisterReflectionForBinding({ ChatPost.class, ChatEvent.class })
 public class ChatController {
 
 	private static final int MAX_NAME_LENGTH = 32;
@@ -50,15 +53,19 @@ public class ChatController {
 		String name = name(handshake.queryParameters().getFirst("name"));
 		String group = "room:" + room;
 		connection.join(group);
-		this.broadcaster.sendToGroup(group, "* " + name + " joined " + room);
-		WebSocketMessage message;
-		while ((message = connection.receive()) != null) {
-			if (message.isText() && !message.text().isBlank()) {
-				this.broadcaster.sendToGroup(group, name + ": " + message.text());
+		this.broadcaster.sendToGroup(group, ChatEvent.joined(room, name));
+		try {
+			ChatPost post;
+			while ((post = connection.receive(ChatPost.class)) != null) {
+				if (post.text() != null && !post.text().isBlank()) {
+					this.broadcaster.sendToGroup(group, ChatEvent.said(room, name, post.text()));
+				}
 			}
 		}
-		connection.leave(group);
-		this.broadcaster.sendToGroup(group, "* " + name + " left");
+		finally {
+			connection.leave(group);
+			this.broadcaster.sendToGroup(group, ChatEvent.left(room, name));
+		}
 	}
 
 	private static String name(String requested) {

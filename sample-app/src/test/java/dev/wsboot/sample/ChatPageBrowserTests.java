@@ -1,19 +1,13 @@
 package dev.wsboot.sample;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
+import dev.wsboot.testing.WebSocketTestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,8 +25,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The chat page in a real browser: headless Chromium joins a room next to a JDK client and both see
- * what the other says. Skipped, with the reason, where Chromium or chromedriver is not installed.
+ * The chat page in a real browser: headless Chromium joins a room next to a test client and both
+ * see what the other says. Skipped, with the reason, where Chromium or chromedriver is not installed.
  */
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 @Timeout(90)
@@ -66,39 +60,21 @@ class ChatPageBrowserTests {
 		name.sendKeys("alice");
 		driver.findElement(By.id("joinButton")).click();
 		wait.until((d) -> messages(d).contains("* alice joined garden"));
-		BlockingQueue<String> bob = new LinkedBlockingQueue<>();
-		WebSocket bobSocket = HttpClient.newHttpClient()
-			.newWebSocketBuilder()
-			.buildAsync(URI.create("ws://127.0.0.1:" + this.port + "/chat/garden?name=bob"), new WebSocket.Listener() {
-
-				@Override
-				public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-					bob.add(data.toString());
-					ws.request(1);
-					return null;
-				}
-
-			})
-			.orTimeout(10, TimeUnit.SECONDS)
-			.join();
-		try {
-			assertThat(bob.poll(10, TimeUnit.SECONDS)).isEqualTo("* bob joined garden");
+		try (WebSocketTestClient bob = WebSocketTestClient.to(this.port, "/chat/garden?name=bob").connect()) {
+			assertThat(bob.expectMessage(ChatEvent.class)).isEqualTo(ChatEvent.joined("garden", "bob"));
 			wait.until((d) -> messages(d).contains("* bob joined garden"));
-			bobSocket.sendText("hi alice", true).get(10, TimeUnit.SECONDS);
+			bob.send(new ChatPost("hi alice"));
 			wait.until((d) -> messages(d).contains("bob: hi alice"));
 			WebElement message = driver.findElement(By.id("message"));
 			message.sendKeys("hi bob");
 			driver.findElement(By.id("sendButton")).click();
-			assertThat(bob.poll(10, TimeUnit.SECONDS)).isEqualTo("bob: hi alice");
-			assertThat(bob.poll(10, TimeUnit.SECONDS)).isEqualTo("alice: hi bob");
+			assertThat(bob.expectMessage(ChatEvent.class)).isEqualTo(ChatEvent.said("garden", "bob", "hi alice"));
+			assertThat(bob.expectMessage(ChatEvent.class)).isEqualTo(ChatEvent.said("garden", "alice", "hi bob"));
 			wait.until((d) -> messages(d).contains("alice: hi bob"));
 			assertThat(messages(driver)).containsExactly("* alice joined garden", "* bob joined garden", "bob: hi alice",
 					"alice: hi bob");
 			assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("In room garden");
 			screenshot(driver);
-		}
-		finally {
-			bobSocket.abort();
 		}
 	}
 

@@ -4,14 +4,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
+import dev.wsboot.testing.WebSocketTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,7 +17,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The chat rooms of the sample: {@code /chat/{room}} and the page at {@code /chat.html}.
+ * The chat rooms of the sample: {@code /chat/{room}}, typed JSON messages both ways, and the page
+ * at {@code /chat.html}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @Timeout(30)
@@ -31,27 +27,39 @@ class ChatTests {
 	@LocalServerPort
 	int port;
 
-	private final List<WebSocket> sockets = new ArrayList<>();
+	@Test
+	void everyMemberOfARoomGetsWhatAnyoneInItSaysAndOtherRoomsDoNot() {
+		try (WebSocketTestClient alice = join("lobby", "alice")) {
+			assertThat(alice.expectMessage(ChatEvent.class)).isEqualTo(ChatEvent.joined("lobby", "alice"));
+			try (WebSocketTestClient bob = join("lobby", "bob")) {
+				assertThat(bob.expectMessage(ChatEvent.class)).isEqualTo(ChatEvent.joined("lobby", "bob"));
+				assertThat(alice.expectMessage(ChatEvent.class)).isEqualTo(ChatEvent.joined("lobby", "bob"));
+				try (WebSocketTestClient carol = join("kitchen", "carol")) {
+					assertThat(carol.expectMessage(ChatEvent.class)).isEqualTo(ChatEvent.joined("kitchen", "carol"));
+					alice.send(new ChatPost("hello lobby"));
+					assertThat(alice.expectMessage(ChatEvent.class))
+						.isEqualTo(ChatEvent.said("lobby", "alice", "hello lobby"));
+					assertThat(bob.expectMessage(ChatEvent.class))
+						.isEqualTo(ChatEvent.said("lobby", "alice", "hello lobby"));
+					bob.close(1000, "bye");
+					assertThat(alice.expectMessage(ChatEvent.class)).isEqualTo(ChatEvent.left("lobby", "bob"));
+					carol.expectNothing(Duration.ofMillis(500));
+				}
+			}
+		}
+	}
 
 	@Test
-	void everyMemberOfARoomGetsWhatAnyoneInItSaysAndOtherRoomsDoNot() throws Exception {
-		try {
-			BlockingQueue<String> alice = join("lobby", "alice");
-			assertThat(alice.poll(10, TimeUnit.SECONDS)).isEqualTo("* alice joined lobby");
-			BlockingQueue<String> bob = join("lobby", "bob");
-			assertThat(bob.poll(10, TimeUnit.SECONDS)).isEqualTo("* bob joined lobby");
-			assertThat(alice.poll(10, TimeUnit.SECONDS)).isEqualTo("* bob joined lobby");
-			BlockingQueue<String> carol = join("kitchen", "carol");
-			assertThat(carol.poll(10, TimeUnit.SECONDS)).isEqualTo("* carol joined kitchen");
-			this.sockets.get(0).sendText("hello lobby", true).get(10, TimeUnit.SECONDS);
-			assertThat(alice.poll(10, TimeUnit.SECONDS)).isEqualTo("alice: hello lobby");
-			assertThat(bob.poll(10, TimeUnit.SECONDS)).isEqualTo("alice: hello lobby");
-			this.sockets.get(1).sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
-			assertThat(alice.poll(10, TimeUnit.SECONDS)).isEqualTo("* bob left");
-			assertThat(carol.poll(500, TimeUnit.MILLISECONDS)).isNull();
-		}
-		finally {
-			this.sockets.forEach(WebSocket::abort);
+	void closesWith1007AMessageThatIsNotAChatPostAndTellsTheRoom() {
+		try (WebSocketTestClient alice = join("porch", "alice")) {
+			alice.expectMessage(ChatEvent.class);
+			try (WebSocketTestClient bob = join("porch", "bob")) {
+				bob.expectMessage(ChatEvent.class);
+				alice.expectMessage(ChatEvent.class);
+				bob.sendText("plain text, not JSON");
+				bob.expectClose(1007);
+				assertThat(alice.expectMessage(ChatEvent.class)).isEqualTo(ChatEvent.left("porch", "bob"));
+			}
 		}
 	}
 
@@ -69,31 +77,8 @@ class ChatTests {
 		assertThat(index.body()).contains("href=\"chat.html\"");
 	}
 
-	private BlockingQueue<String> join(String room, String name) {
-		BlockingQueue<String> received = new LinkedBlockingQueue<>();
-		WebSocket socket = HttpClient.newHttpClient()
-			.newWebSocketBuilder()
-			.buildAsync(URI.create("ws://127.0.0.1:" + this.port + "/chat/" + room + "?name=" + name),
-					new WebSocket.Listener() {
-
-						private final StringBuilder text = new StringBuilder();
-
-						@Override
-						public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-							this.text.append(data);
-							if (last) {
-								received.add(this.text.toString());
-								this.text.setLength(0);
-							}
-							ws.request(1);
-							return null;
-						}
-
-					})
-			.orTimeout(10, TimeUnit.SECONDS)
-			.join();
-		this.sockets.add(socket);
-		return received;
+	private WebSocketTestClient join(String room, String name) {
+		return WebSocketTestClient.to(this.port, "/chat/" + room + "?name=" + name).connect();
 	}
 
 }

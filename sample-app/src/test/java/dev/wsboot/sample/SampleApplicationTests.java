@@ -4,14 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
+import dev.wsboot.testing.WebSocketTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -42,39 +36,12 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void echoesTextAndBinaryOnWs() throws Exception {
-		BlockingQueue<Object> received = new LinkedBlockingQueue<>();
-		WebSocket webSocket = HttpClient.newHttpClient()
-			.newWebSocketBuilder()
-			.buildAsync(URI.create("ws://127.0.0.1:" + this.port + "/ws"), new WebSocket.Listener() {
-
-				@Override
-				public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-					received.add(data.toString());
-					ws.request(1);
-					return null;
-				}
-
-				@Override
-				public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-					byte[] bytes = new byte[data.remaining()];
-					data.get(bytes);
-					received.add(bytes);
-					ws.request(1);
-					return null;
-				}
-
-			})
-			.orTimeout(10, TimeUnit.SECONDS)
-			.join();
-		try {
-			webSocket.sendText("hello wsboot", true).join();
-			assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("hello wsboot");
-			webSocket.sendBinary(ByteBuffer.wrap(new byte[] { 1, 2, 3 }), true).join();
-			assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo(new byte[] { 1, 2, 3 });
-		}
-		finally {
-			webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+	void echoesTextAndBinaryOnWs() {
+		try (WebSocketTestClient client = WebSocketTestClient.to(this.port, "/ws").connect()) {
+			client.sendText("hello wsboot").expectText("hello wsboot");
+			client.sendBinary(new byte[] { 1, 2, 3 });
+			assertThat(client.expectBinary()).containsExactly(1, 2, 3);
+			assertThat(client.close(1000, "done").code()).isEqualTo(1000);
 		}
 	}
 

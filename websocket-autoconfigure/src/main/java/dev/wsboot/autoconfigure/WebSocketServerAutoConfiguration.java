@@ -11,6 +11,7 @@ import dev.wsboot.WebSocketMessageCodec;
 import dev.wsboot.server.AuditLog;
 import dev.wsboot.server.ConnectionLimit;
 import dev.wsboot.server.ConnectionListener;
+import dev.wsboot.server.HttpSessionEndListener;
 import dev.wsboot.server.JsonMessageCodec;
 import dev.wsboot.server.KeepAliveScheduler;
 import dev.wsboot.server.SessionRegistry;
@@ -80,6 +81,12 @@ public final class WebSocketServerAutoConfiguration {
 	@ConditionalOnMissingBean
 	SessionRegistry webSocketSessionRegistry() {
 		return new SessionRegistry();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HttpSessionEndListener webSocketHttpSessionEndListener(SessionRegistry registry) {
+		return new HttpSessionEndListener(registry);
 	}
 
 	@Bean

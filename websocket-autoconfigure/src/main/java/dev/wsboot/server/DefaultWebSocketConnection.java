@@ -314,8 +314,11 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 				this.sendLock.unlock();
 			}
 		}
-		// Whatever was sent, reading need no longer wait for an answer (see InboundQueue).
-		this.inbound.answered();
+		// A whole answer is out: reading need no longer wait for it (see InboundQueue). Not after
+		// a part: a bad frame read now would fail the connection before the answer's last part.
+		if (message.isLast()) {
+			this.inbound.answered();
+		}
 	}
 
 	@Override

@@ -140,7 +140,21 @@ final class HandshakeChecksInterceptor implements HandshakeInterceptor {
 		}
 		// The upgrade may still fail after this; afterHandshake then gives the permit back.
 		setRequestAttribute(request, HANDSHAKE_ATTRIBUTES, attributes);
+		recordHttpSession(request, attributes);
 		return true;
+	}
+
+	/**
+	 * Remember the HTTP session the handshake was made in (a logged-in user's), so that its end
+	 * closes the connection (see {@link HttpSessionEndListener}). No session is created.
+	 */
+	private static void recordHttpSession(ServerHttpRequest request, Map<String, Object> attributes) {
+		if (request instanceof ServletServerHttpRequest servletRequest) {
+			jakarta.servlet.http.HttpSession session = servletRequest.getServletRequest().getSession(false);
+			if (session != null) {
+				attributes.put(HttpSessionEndListener.HTTP_SESSION_ID_ATTRIBUTE, session.getId());
+			}
+		}
 	}
 
 	private static void reject(ServerHttpRequest request, ServerHttpResponse response, HttpStatusCode status,

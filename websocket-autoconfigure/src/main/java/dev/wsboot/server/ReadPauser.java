@@ -41,6 +41,9 @@ interface ReadPauser {
 	 */
 	static ReadPauser forSession(WebSocketSession session) {
 		// Handlers see the container's session behind wsboot's decorators.
+		if (WebSocketSessionDecorator.unwrap(session) instanceof SteerableSession steerable) {
+			return steerable.readPauser();
+		}
 		if (TomcatReadPauser.PRESENT
 				&& WebSocketSessionDecorator.unwrap(session) instanceof NativeWebSocketSession nativeSession) {
 			return TomcatReadPauser.of(nativeSession);

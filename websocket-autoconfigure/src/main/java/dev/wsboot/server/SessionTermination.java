@@ -1,11 +1,8 @@
 package dev.wsboot.server;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
 
 import jakarta.websocket.CloseReason;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.CloseStatus;
@@ -23,28 +20,11 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  */
 final class SessionTermination {
 
-	private static final Log logger = LogFactory.getLog(SessionTermination.class);
-
 	/** Session attribute holding the status wsboot decided when it aborted the session. */
 	static final String LOCAL_STATUS_ATTRIBUTE = SessionTermination.class.getName() + ".localStatus";
 
 	private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent("org.apache.tomcat.websocket.WsSession",
 			SessionTermination.class.getClassLoader());
-
-	private static final ClassValue<@Nullable Method> ABORT_METHODS = new ClassValue<>() {
-
-		@Override
-		protected @Nullable Method computeValue(Class<?> type) {
-			try {
-				// Jetty's Jakarta session: drops the connection without a close handshake.
-				return type.getMethod("abort");
-			}
-			catch (NoSuchMethodException ex) {
-				return null;
-			}
-		}
-
-	};
 
 	private SessionTermination() {
 	}
@@ -63,14 +43,12 @@ final class SessionTermination {
 			return;
 		}
 		container.getAttributes().put(LOCAL_STATUS_ATTRIBUTE, local);
-		if (TOMCAT_PRESENT && container instanceof NativeWebSocketSession nativeSession
-				&& Tomcat.abort(nativeSession, sent, local)) {
+		if (container instanceof SteerableSession steerable) {
+			steerable.abort(sent);
 			return;
 		}
-		if (container instanceof NativeWebSocketSession nativeSession
-				&& nativeSession.getNativeSession() instanceof jakarta.websocket.Session jakartaSession
-				&& ABORT_METHODS.get(jakartaSession.getClass()) != null) {
-			closeThenDrop(jakartaSession, sent);
+		if (TOMCAT_PRESENT && container instanceof NativeWebSocketSession nativeSession
+				&& Tomcat.abort(nativeSession, sent, local)) {
 			return;
 		}
 		container.close(sent);
@@ -85,34 +63,6 @@ final class SessionTermination {
 	 */
 	static @Nullable CloseStatus localStatus(WebSocketSession session, @Nullable CloseStatus reported) {
 		return (session.getAttributes().get(LOCAL_STATUS_ATTRIBUTE) instanceof CloseStatus local) ? local : reported;
-	}
-
-	private static void closeThenDrop(jakarta.websocket.Session session, CloseStatus sent) {
-		// The container's close waits until the frame is written, which a peer that does not read
-		// never allows: it gets a bounded time on a thread of its own, then the connection goes.
-		Thread closer = Thread.ofVirtual().name("wsboot-close").start(() -> {
-			try {
-				session.close(reason(sent));
-			}
-			catch (IOException | RuntimeException ex) {
-				// Dropped below all the same.
-			}
-		});
-		try {
-			closer.join(DirectWebSocketSession.ABORT_CLOSE_FRAME_TIMEOUT);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		Method abort = ABORT_METHODS.get(session.getClass());
-		try {
-			if (abort != null) {
-				abort.invoke(session);
-			}
-		}
-		catch (ReflectiveOperationException | RuntimeException ex) {
-			logger.debug("Could not drop WebSocket connection " + session.getId(), ex);
-		}
 	}
 
 	private static CloseReason reason(CloseStatus status) {

@@ -151,6 +151,10 @@ final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator {
 	}
 
 	private void configureContainerSession(WebSocketSession session) {
+		if (WebSocketSessionDecorator.unwrap(session) instanceof SteerableSession steerable) {
+			steerable.setContainerIdleTimeout(Duration.ofMillis(this.containerIdleTimeoutMillis));
+			return;
+		}
 		if (WebSocketSessionDecorator.unwrap(session) instanceof NativeWebSocketSession nativeSession
 				&& nativeSession.getNativeSession() instanceof jakarta.websocket.Session container) {
 			container.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, this.sendTimeout.toMillis() * 2 + 1000);

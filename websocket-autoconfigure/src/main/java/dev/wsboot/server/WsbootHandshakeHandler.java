@@ -21,7 +21,8 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
  * Spring's handshake handler with permessage-deflate negotiation that can be switched off, and
- * with wsboot's own frame I/O where it is supported (see {@link DirectUpgradeStrategy}).
+ * with wsboot's own frame I/O where it is supported (see {@link DirectUpgradeStrategy}) and
+ * Jetty's own WebSocket API on Jetty (see {@link JettyUpgradeStrategy}).
  */
 final class WsbootHandshakeHandler extends DefaultHandshakeHandler {
 
@@ -36,6 +37,9 @@ final class WsbootHandshakeHandler extends DefaultHandshakeHandler {
 		if (settings.isDirectIo() && DirectUpgradeStrategy.isSupported(WsbootHandshakeHandler.class.getClassLoader())) {
 			return new DirectUpgradeStrategy(container, settings.isCompression(), settings.getMaxMessageSize(),
 					settings.getReceiveBufferSize(), settings.getSendTimeout());
+		}
+		if (JettyUpgradeStrategy.isPresent(WsbootHandshakeHandler.class.getClassLoader())) {
+			return new JettyUpgradeStrategy(container, settings.isCompression());
 		}
 		return container;
 	}

@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.wsboot.conformance.ConformanceEchoApplication.ReceivePath;
-import dev.wsboot.test.Containers;
 import dev.wsboot.test.TestWebSocketClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -64,15 +63,6 @@ class AutobahnFuzzingClientTests {
 	 */
 	static final Set<String> PASSING = Set.of("OK", "INFORMATIONAL");
 
-	/**
-	 * What passes on Jetty besides: NON-STRICT, for the cases where a bad frame follows a valid
-	 * message (groups 3 to 5). Jetty fails the connection as soon as it reads the bad frame,
-	 * while wsboot's handler thread is still echoing the message before it; holding the read
-	 * until the handler has answered needs Jetty's demand model, not yet used by wsboot (see
-	 * docs/CONFORMANCE.md). FAILED stays a failure on Jetty too.
-	 */
-	static final Set<String> JETTY_ALSO_PASSING = Set.of("NON-STRICT");
-
 	/** The longest the suite may run before it is killed, start-up included. */
 	static final Duration RUN_BOUND = Duration.ofSeconds(150);
 
@@ -107,7 +97,7 @@ class AutobahnFuzzingClientTests {
 			}
 			for (CaseResult result : cases.values()) {
 				Exclusion exclusion = exclusion(result.caseId(), path.agent());
-				boolean passes = passes(result.caseId(), result.behavior())
+				boolean passes = PASSING.contains(result.behavior())
 						&& PASSING.contains(result.behaviorClose());
 				if (exclusion == null && !passes) {
 					problems.add(path.agent() + " " + result + " (see " + reports.resolve(result.reportFile())
@@ -122,13 +112,6 @@ class AutobahnFuzzingClientTests {
 		}
 		assertThat(problems).as("Autobahn cases that are not OK or INFORMATIONAL (reports in " + reports + ")")
 			.isEmpty();
-	}
-
-	private static boolean passes(String caseId, String behavior) {
-		if (PASSING.contains(behavior)) {
-			return true;
-		}
-		return Containers.isJetty() && JETTY_ALSO_PASSING.contains(behavior) && caseId.matches("[345]\\..*");
 	}
 
 	private void assertEveryPathAcceptsHandshake() {

@@ -15,8 +15,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * wsboot's settings reach wsboot's endpoints only: the application's own WebSocket handlers keep
- * the container's defaults (Tomcat takes 8 KB text messages whole), while a wsboot endpoint gets
+ * wsboot's settings reach wsboot's endpoints only: the application's own WebSocket handlers,
+ * Jakarta endpoints and STOMP endpoints keep the container's defaults (Tomcat takes 8 KB text
+ * messages whole), while a wsboot endpoint gets
  * its parts cut to {@code websocket.receive-buffer-size}.
  * {@link ContainerIoGoodNeighbourTests} runs the same with Tomcat's own WebSocket implementation.
  */
@@ -43,6 +44,18 @@ class GoodNeighbourTests {
 		try (TestWebSocketClient client = connect("/jakarta")) {
 			client.sendText(SIX_THOUSAND);
 			assertThat(client.nextText()).isEqualTo("jakarta:6000");
+		}
+	}
+
+	@Test
+	void leavesTheApplicationsOwnStompEndpointAlone() throws Exception {
+		try (TestWebSocketClient client = connect("/stomp")) {
+			client.sendText("CONNECT\naccept-version:1.2\nhost:localhost\n\n\0");
+			assertThat(client.nextText()).startsWith("CONNECTED\n");
+			client.sendText("SUBSCRIBE\nid:0\ndestination:/topic/length\n\n\0");
+			client.sendText("SEND\ndestination:/app/length\ncontent-type:text/plain\n\n" + SIX_THOUSAND + "\0");
+			String frame = client.nextText();
+			assertThat(frame).startsWith("MESSAGE\n").endsWith("\n\nstomp:6000\0");
 		}
 	}
 

@@ -1,9 +1,6 @@
 package dev.wsboot.security;
 
-import java.util.Map;
-
-import dev.wsboot.test.RawWebSocket;
-import dev.wsboot.test.RawWebSocket.Handshake;
+import dev.wsboot.testing.WebSocketTestClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,27 +29,21 @@ class BearerTokenTests {
 	MeterRegistry meters;
 
 	@Test
-	void opensWithTheRealSubprotocolWhenTheTokenIsRight() throws Exception {
-		try (RawWebSocket ws = RawWebSocket.connect(this.port)) {
-			Handshake handshake = ws.handshake("/secure",
-					Map.of("Sec-WebSocket-Protocol", "chat.v1, bearer." + BearerTokenApplication.TOKEN));
-			assertThat(handshake.status()).isEqualTo(101);
-			assertThat(handshake.header("Sec-WebSocket-Protocol")).isEqualTo("chat.v1");
-			ws.sendText("authenticated");
-			assertThat(ws.readFrame().text()).isEqualTo("authenticated");
+	void opensWithTheRealSubprotocolWhenTheTokenIsRight() {
+		try (WebSocketTestClient client = WebSocketTestClient.to(this.port, "/secure")
+			.subprotocols("chat.v1", "bearer." + BearerTokenApplication.TOKEN)
+			.connect()) {
+			assertThat(client.subprotocol()).isEqualTo("chat.v1");
+			client.sendText("authenticated").expectText("authenticated");
 		}
 	}
 
 	@Test
-	void refusesAWrongOrMissingTokenWith401() throws Exception {
+	void refusesAWrongOrMissingTokenWith401() {
 		double before = refusedByGuard();
-		for (String offered : new String[] { "chat.v1, bearer.wrong", "chat.v1" }) {
-			try (RawWebSocket ws = RawWebSocket.connect(this.port)) {
-				assertThat(ws.handshake("/secure", Map.of("Sec-WebSocket-Protocol", offered)).status())
-					.as("status for Sec-WebSocket-Protocol '%s'", offered)
-					.isEqualTo(401);
-			}
-		}
+		assertThat(WebSocketTestClient.to(this.port, "/secure").subprotocols("chat.v1", "bearer.wrong").expectRefused())
+			.isEqualTo(401);
+		assertThat(WebSocketTestClient.to(this.port, "/secure").subprotocols("chat.v1").expectRefused()).isEqualTo(401);
 		assertThat(refusedByGuard() - before).isEqualTo(2);
 	}
 

@@ -215,6 +215,8 @@ class EchoLoopTests {
 			}
 			// 16 MB would be far beyond the kernel's loopback socket buffers plus the queue.
 			assertThat(sent).isLessThan(256);
+			// Reading paused: no container thread waits for room in the handler's queue.
+			assertThat(threadsWaitingForRoom()).as("threads blocked in InboundQueue.put").isEmpty();
 			assertThat(this.recorder.inboundHighWaterMarks.poll(10, TimeUnit.SECONDS)).isLessThanOrEqualTo(20);
 			if (inFlight != null) {
 				inFlight.get(20, TimeUnit.SECONDS);
@@ -224,6 +226,18 @@ class EchoLoopTests {
 			// Nothing was lost: every message, then "end", reached the handler.
 			assertThat(client.nextText()).isEqualTo("received " + (total + 2));
 		}
+	}
+
+	private static java.util.List<String> threadsWaitingForRoom() {
+		return Thread.getAllStackTraces()
+			.entrySet()
+			.stream()
+			.filter((entry) -> java.util.Arrays.stream(entry.getValue())
+				.anyMatch((frame) -> frame.getClassName().equals(InboundQueue.class.getName())
+						&& frame.getMethodName().equals("put")))
+			.filter((entry) -> entry.getKey().getState() != Thread.State.RUNNABLE)
+			.map((entry) -> entry.getKey().getName())
+			.toList();
 	}
 
 	private TestWebSocketClient connect(String path) {

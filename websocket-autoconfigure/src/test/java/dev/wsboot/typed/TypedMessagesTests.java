@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.wsboot.test.RawWebSocket;
 import dev.wsboot.test.RawWebSocket.Close;
+import dev.wsboot.testing.WebSocketTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,6 +42,18 @@ class TypedMessagesTests {
 			}
 		}
 	}
+
+	@Test
+	void exchangesObjectsWithATestClientThatUsesTheApplicationsMapper() {
+		try (WebSocketTestClient client = WebSocketTestClient.to(this.port, "/typed").jsonMapper(this.jsonMapper).connect()) {
+			client.send(new TypedMessagesApplication.Greeting("Ada"));
+			assertThat(client.expectMessage(TypedMessagesApplication.Reply.class))
+				.isEqualTo(new TypedMessagesApplication.Reply("hello Ada", 3));
+		}
+	}
+
+	@org.springframework.beans.factory.annotation.Autowired
+	tools.jackson.databind.json.JsonMapper jsonMapper;
 
 	@Test
 	void broadcastsObjectsAsJson() throws Exception {

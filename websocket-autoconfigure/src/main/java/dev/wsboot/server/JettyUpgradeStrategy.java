@@ -1,0 +1,107 @@
+package dev.wsboot.server;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.ee11.websocket.server.JettyWebSocketCreator;
+import org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.socket.WebSocketExtension;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeFailureException;
+import org.springframework.web.socket.server.RequestUpgradeStrategy;
+
+/**
+ * Upgrades on Jetty through Jetty's own WebSocket API, whose explicit demand lets wsboot pause
+ * reading without holding a Jetty thread (the Jakarta API on Jetty cannot), with message parts
+ * delivered as they arrive.
+ * <p>
+ * Jetty negotiates permessage-deflate itself; with compression off it is told to accept no
+ * extension. Requests of another container go to the fallback strategy.
+ */
+final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
+
+	private final RequestUpgradeStrategy fallback;
+
+	private final boolean compression;
+
+	/**
+	 * Create a strategy.
+	 * @param fallback the strategy for requests that Jetty's WebSocket container does not serve
+	 * @param compression whether permessage-deflate may be negotiated
+	 */
+	JettyUpgradeStrategy(RequestUpgradeStrategy fallback, boolean compression) {
+		this.fallback = fallback;
+		this.compression = compression;
+	}
+
+	/**
+	 * Return whether Jetty's servlet container and its WebSocket API are on the class path. Each
+	 * request is still checked: a Tomcat application may carry Jetty's classes too.
+	 * @param classLoader the class loader to look with
+	 * @return whether this strategy can be used
+	 */
+	static boolean isPresent(@Nullable ClassLoader classLoader) {
+		return ClassUtils.isPresent("org.eclipse.jetty.ee11.servlet.ServletContextHandler", classLoader)
+				&& ClassUtils.isPresent("org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer",
+						classLoader);
+	}
+
+	@Override
+	public String[] getSupportedVersions() {
+		return new String[] { "13" };
+	}
+
+	@Override
+	public List<WebSocketExtension> getSupportedExtensions(ServerHttpRequest request) {
+		// Jetty negotiates extensions from the request itself.
+		return List.of();
+	}
+
+	@Override
+	public void upgrade(ServerHttpRequest request, ServerHttpResponse response, @Nullable String selectedProtocol,
+			List<WebSocketExtension> selectedExtensions, @Nullable Principal user, WebSocketHandler wsHandler,
+			Map<String, Object> attributes) throws HandshakeFailureException {
+		JettyWebSocketServerContainer container = (request instanceof ServletServerHttpRequest servletRequest)
+				? JettyWebSocketServerContainer.getContainer(servletRequest.getServletRequest().getServletContext())
+				: null;
+		if (container == null || !(response instanceof ServletServerHttpResponse servletResponse)) {
+			this.fallback.upgrade(request, response, selectedProtocol, selectedExtensions, user, wsHandler, attributes);
+			return;
+		}
+		HttpServletRequest httpRequest = ((ServletServerHttpRequest) request).getServletRequest();
+		HttpServletResponse httpResponse = servletResponse.getServletResponse();
+		JettySteerableSession session = new JettySteerableSession(attributes, user);
+		JettyListener listener = new JettyListener(wsHandler, session);
+		JettyWebSocketCreator creator = (upgradeRequest, upgradeResponse) -> {
+			if (selectedProtocol != null && !selectedProtocol.isEmpty()) {
+				upgradeResponse.setAcceptedSubProtocol(selectedProtocol);
+			}
+			if (!this.compression) {
+				upgradeResponse.setExtensions(List.of());
+			}
+			return listener;
+		};
+		try {
+			if (!container.upgrade(creator, httpRequest, httpResponse)) {
+				throw new HandshakeFailureException("Jetty did not upgrade the connection of " + request.getURI());
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			if (ex instanceof HandshakeFailureException failure) {
+				throw failure;
+			}
+			throw new HandshakeFailureException("Could not upgrade the connection of " + request.getURI(), ex);
+		}
+	}
+
+}
