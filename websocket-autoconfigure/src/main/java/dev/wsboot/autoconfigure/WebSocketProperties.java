@@ -117,6 +117,8 @@ public class WebSocketProperties {
 
 	private final Cluster cluster = new Cluster();
 
+	private final Observations observations = new Observations();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -276,6 +278,33 @@ public class WebSocketProperties {
 
 	public Cluster getCluster() {
 		return this.cluster;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
+	}
+
+	/**
+	 * Micrometer observations: a {@code websocket.connection} observation per connection whenever
+	 * the application has an observation registry.
+	 */
+	public static class Observations {
+
+		/**
+		 * Whether to observe every received and sent message too
+		 * ({@code websocket.message.received}, {@code websocket.message.sent}); one observation a
+		 * message, so off by default.
+		 */
+		private boolean messages = false;
+
+		public boolean isMessages() {
+			return this.messages;
+		}
+
+		public void setMessages(boolean messages) {
+			this.messages = messages;
+		}
+
 	}
 
 	/**

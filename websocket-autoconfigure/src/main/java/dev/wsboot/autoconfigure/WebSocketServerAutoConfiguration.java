@@ -10,6 +10,7 @@ import dev.wsboot.HandshakeGuard;
 import dev.wsboot.WebSocketMessageCodec;
 import dev.wsboot.server.AuditLog;
 import dev.wsboot.server.ConnectionLimit;
+import dev.wsboot.server.ConnectionDecorator;
 import dev.wsboot.server.ConnectionListener;
 import dev.wsboot.server.HttpSessionEndListener;
 import dev.wsboot.server.JsonMessageCodec;
@@ -127,11 +128,13 @@ public final class WebSocketServerAutoConfiguration {
 	WebSocketHandlerMapping wsbootWebSocketHandlerMapping(WebSocketEndpointRegistry endpoints,
 			WebSocketServerSettings settings, SessionRegistry registry, ConnectionLimit connectionLimit,
 			ObjectProvider<WebSocketMonitor> monitor, ObjectProvider<HandshakeGuard> guards,
-			ObjectProvider<ConnectionListener> connectionListener, ObjectProvider<WebSocketMessageCodecs> codecs) {
+			ObjectProvider<ConnectionListener> connectionListener, ObjectProvider<WebSocketMessageCodecs> codecs,
+			ObjectProvider<ConnectionDecorator> decorators) {
 		WebSocketHandlerMappingFactory factory = new WebSocketHandlerMappingFactory(settings, registry,
 				monitor.getIfUnique(() -> WebSocketMonitor.NONE), connectionLimit, guards.orderedStream().toList());
 		factory.setConnectionListener(connectionListener.getIfUnique(() -> ConnectionListener.NONE));
 		factory.setCodecs(codecs.getIfAvailable(() -> WebSocketMessageCodecs.NONE));
+		factory.setConnectionDecorators(decorators.orderedStream().toList());
 		return factory.create(endpoints.getEndpoints());
 	}
 

@@ -1,5 +1,6 @@
 package dev.wsboot.server;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Map;
 import dev.wsboot.HandshakeGuard;
 
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
@@ -33,6 +35,8 @@ public class WebSocketHandlerMappingFactory {
 	private ConnectionListener connectionListener = ConnectionListener.NONE;
 
 	private WebSocketMessageCodecs codecs = WebSocketMessageCodecs.NONE;
+
+	private List<ConnectionDecorator> decorators = List.of();
 
 	/**
 	 * Create a factory.
@@ -68,6 +72,14 @@ public class WebSocketHandlerMappingFactory {
 	}
 
 	/**
+	 * Set what wraps every endpoint's handler, first outermost.
+	 * @param decorators the decorators, in order
+	 */
+	public void setConnectionDecorators(List<ConnectionDecorator> decorators) {
+		this.decorators = List.copyOf(decorators);
+	}
+
+	/**
 	 * Create a mapping for the given endpoints.
 	 * @param endpoints the endpoints
 	 * @return the mapping, to be registered as a bean
@@ -100,13 +112,24 @@ public class WebSocketHandlerMappingFactory {
 				this.settings.getMaxMessagesPerSecond(), this.connectionLimit);
 		supervising.setAuditLog(new AuditLog(this.settings.getAuditLogLevel()));
 		handler = supervising;
+		List<HandshakeInterceptor> interceptors = new ArrayList<>();
+		// Monitoring comes first so that it sees the outcome of every check after it.
+		interceptors.add(new HandshakeMonitoringInterceptor(endpointMonitor));
+		for (ConnectionDecorator decorator : this.decorators.reversed()) {
+			handler = decorator.decorate(endpoint.path(), handler);
+		}
+		for (ConnectionDecorator decorator : this.decorators) {
+			HandshakeInterceptor interceptor = decorator.handshakeInterceptor(endpoint.path());
+			if (interceptor != null) {
+				interceptors.add(interceptor);
+			}
+		}
+		interceptors.add(new HandshakeChecksInterceptor(endpoint.path(), this.settings.getAllowedOrigins(),
+				this.connectionLimit, this.registry, this.guards));
+		interceptors.add(new PathVariablesHandshakeInterceptor());
 		WsbootHandshakeHandler handshakeHandler = new WsbootHandshakeHandler(endpoint.subprotocols(), this.settings);
 		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler, handshakeHandler);
-		// Monitoring comes first so that it sees the outcome of every check after it.
-		requestHandler.setHandshakeInterceptors(List.of(new HandshakeMonitoringInterceptor(endpointMonitor),
-				new HandshakeChecksInterceptor(endpoint.path(), this.settings.getAllowedOrigins(), this.connectionLimit,
-						this.registry, this.guards),
-				new PathVariablesHandshakeInterceptor()));
+		requestHandler.setHandshakeInterceptors(interceptors);
 		return requestHandler;
 	}
 

@@ -166,6 +166,16 @@ class WebSocketServerAutoConfigurationTests {
 	}
 
 	@Test
+	void bindsTheMessageObservationsSwitchWhichIsOffByDefault() {
+		this.contextRunner.run((context) -> assertThat(
+				context.getBean(WebSocketProperties.class).getObservations().isMessages())
+			.isFalse());
+		this.contextRunner.withPropertyValues("websocket.observations.messages=true")
+			.run((context) -> assertThat(context.getBean(WebSocketProperties.class).getObservations().isMessages())
+				.isTrue());
+	}
+
+	@Test
 	void leavesTheLimitsPerUserAndPerConnectionRateOffByDefault() {
 		this.contextRunner.run((context) -> {
 			WebSocketProperties properties = context.getBean(WebSocketProperties.class);

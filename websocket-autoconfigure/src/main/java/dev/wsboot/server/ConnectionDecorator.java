@@ -1,0 +1,34 @@
+package dev.wsboot.server;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+
+/**
+ * Wraps the handler of every wsboot endpoint, outside wsboot's own supervision, and may watch its
+ * handshakes: the extension point for concerns that span a whole connection, such as
+ * observations. Beans of this type are applied in order, the first one outermost.
+ *
+ * @since 0.1.0
+ */
+public interface ConnectionDecorator {
+
+	/**
+	 * Wrap an endpoint's handler.
+	 * @param endpoint the endpoint's path template
+	 * @param handler the handler, with wsboot's supervision inside
+	 * @return the wrapped handler
+	 */
+	WebSocketHandler decorate(String endpoint, WebSocketHandler handler);
+
+	/**
+	 * Return an interceptor to run on the endpoint's handshakes, on the request's thread, before
+	 * wsboot's checks.
+	 * @param endpoint the endpoint's path template
+	 * @return the interceptor, or {@code null} for none
+	 */
+	default @Nullable HandshakeInterceptor handshakeInterceptor(String endpoint) {
+		return null;
+	}
+
+}
