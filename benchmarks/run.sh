@@ -2,11 +2,12 @@
 # Builds and runs the wsboot benchmarks: servers A (wsboot sample), B (plain Spring handler),
 # C (bare Jakarta endpoint on Tomcat), D (Netty), and on Jetty 12 J (the wsboot sample) and K (the
 # plain Spring handler) side by side in one run, in alternating rounds, with the C load generator.
-# Prints the table of medians and the ratios A/B, A/C, A/D and J/K.
+# Servers O (A with websocket.observations.messages=true) and N (A with wsboot's observations
+# switched off) measure the cost of observations when named in --servers. Prints the table of medians and the ratios A/B, A/C, A/D, J/K and O/A.
 #
 #   benchmarks/run.sh            full run (3 rounds, about 19 minutes on 2 cores)
 #   benchmarks/run.sh --quick    smoke test (1 round, short windows, 2,000 idle connections)
-#   options: --no-build  --rounds N  --servers "A B"
+#   options: --no-build  --rounds N  --servers "A B"  --no-keepalive
 #
 # Needs: JDK 25 (JAVA_HOME, default /usr/lib/jvm/temurin-25-jdk-amd64), gcc, taskset
 # (util-linux), ss (iproute2). Missing Debian packages are installed with apt-get when run as root.
@@ -19,12 +20,14 @@ QUICK=0
 BUILD=1
 ROUNDS=3
 SERVERS="A B C D J K"
+KEEPALIVE=1
 while [ $# -gt 0 ]; do
 	case "$1" in
 		--quick) QUICK=1 ;;
 		--no-build) BUILD=0 ;;
 		--rounds) ROUNDS=$2; shift ;;
 		--servers) SERVERS=$2; shift ;;
+		--no-keepalive) KEEPALIVE=0 ;;
 		*) echo "unknown option $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -125,6 +128,8 @@ start_server() {
 		B) cmd=("$JAVA" "${JVM_FLAGS[@]}" -cp "$B_CP" dev.wsboot.benchmarks.SpringHandlerServer --server.port=$PORT "${TOMCAT_ARGS[@]}") ;;
 		C) cmd=("$JAVA" "${JVM_FLAGS[@]}" -cp "$B_CP" dev.wsboot.benchmarks.JakartaEndpointServer --server.port=$PORT) ;;
 		D) cmd=("$JAVA" "${JVM_FLAGS[@]}" -cp "$B_CP" dev.wsboot.benchmarks.NettyEchoServer --server.port=$PORT) ;;
+		O) cmd=("$JAVA" "${JVM_FLAGS[@]}" -jar "$A_JAR" --server.port=$PORT "${TOMCAT_ARGS[@]}" "${A_DEFAULTS[@]}" "$A_DEFAULT_KEEPALIVE" --websocket.observations.messages=true) ;;
+		N) cmd=("$JAVA" "${JVM_FLAGS[@]}" -jar "$A_JAR" --server.port=$PORT "${TOMCAT_ARGS[@]}" "${A_DEFAULTS[@]}" "$A_DEFAULT_KEEPALIVE" --management.observations.enable.websocket=false) ;;
 		J) cmd=("$JAVA" "${JVM_FLAGS[@]}" -cp "$J_CP" "$J_MAIN" --server.port=$PORT --server.address=127.0.0.1 "${A_DEFAULTS[@]}" "$A_DEFAULT_KEEPALIVE") ;;
 		K) cmd=("$JAVA" "${JVM_FLAGS[@]}" -cp "$K_CP" dev.wsboot.benchmarks.SpringHandlerServer --server.port=$PORT --server.address=127.0.0.1) ;;
 	esac
@@ -297,7 +302,7 @@ for round in $(seq 1 "$ROUNDS"); do
 		suite "$name" "$round"
 	done
 done
-if [[ " $SERVERS " == *" A "* ]]; then
+if [ "$KEEPALIVE" = 1 ] && [[ " $SERVERS " == *" A "* ]]; then
 	for round in $(seq 1 "$ROUNDS"); do
 		keepalive "$round"
 	done

@@ -23,10 +23,11 @@ public final class BenchmarkReport {
 	private static final List<String> SERVERS = List.of("A", "B", "C", "D");
 
 	private static final Map<String, String> SERVER_NAMES = Map.of("A", "A wsboot", "B", "B Spring handler", "C",
-			"C Jakarta endpoint", "D", "D Netty", "J", "J wsboot on Jetty", "K", "K Spring handler on Jetty");
+			"C Jakarta endpoint", "D", "D Netty", "J", "J wsboot on Jetty", "K", "K Spring handler on Jetty", "O",
+			"O wsboot with message observations", "N", "N wsboot without observations");
 
 	/** The servers on Jetty 12, reported in a table of their own. */
-	private static final List<String> JETTY_SERVERS = List.of("J", "K");
+	private static final List<String> JETTY_SERVERS = List.of("J", "K", "O", "N");
 
 	private static final int[] SIZES = { 16, 4096 };
 
@@ -87,6 +88,7 @@ public final class BenchmarkReport {
 		latency();
 		connections();
 		jetty();
+		observations();
 		keepAlive();
 		targets();
 		heapByClass();
@@ -197,6 +199,36 @@ public final class BenchmarkReport {
 		jettyRow("handshakes/s", "handshakes", (v) -> v, "%.0f");
 		jettyRow("heap per idle connection, KB", "heap_idle", (v) -> v / 1024, "%.1f");
 		jettyRow("RSS per idle connection, KB", "rss_idle", (v) -> v / 1024, "%.1f");
+		line("");
+	}
+
+	private void observations() {
+		observationCost("O", "message observations: O (A with websocket.observations.messages=true)");
+		observationCost("N", "connection observations: N (A with management.observations.enable.websocket=false)");
+	}
+
+	private void observationCost(String other, String title) {
+		if (median(other, "msgs_16_64") == null) {
+			return;
+		}
+		line("## Cost of " + title + " against A");
+		line("");
+		line("| | " + other + " | A | " + other + "/A |");
+		line("| --- | ---: | ---: | ---: |");
+		List<String> keys = new java.util.ArrayList<>(List.of("handshakes", "heap_idle"));
+		for (String metric : List.of("msgs", "cpumsg", "p99")) {
+			for (int size : SIZES) {
+				for (int conns : CONNECTIONS) {
+					keys.add(metric + "_" + size + "_" + conns);
+				}
+			}
+		}
+		for (String key : keys) {
+			Double o = median(other, key);
+			Double a = median("A", key);
+			line("| " + key + " | " + fmt("%.1f", o) + " | " + fmt("%.1f", a) + " | "
+					+ ((o != null && a != null && a != 0) ? fmt("%.2f", o / a) : "–") + " |");
+		}
 		line("");
 	}
 
