@@ -1,6 +1,5 @@
 package dev.wsboot.server;
 
-import dev.wsboot.Utf8;
 
 /**
  * Adds up the parts of the message being received on one connection, so that a message over

@@ -5,7 +5,6 @@ import java.nio.channels.ClosedChannelException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-import dev.wsboot.Utf8;
 import dev.wsboot.WebSocketMessage.Type;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;

@@ -1,4 +1,4 @@
-package dev.wsboot;
+package dev.wsboot.server;
 
 /**
  * Counts UTF-8 bytes of text without encoding it.
