@@ -58,7 +58,7 @@ class AotProcessedSampleTests {
 		assertThat(methodsOf(reflection, ChatPost.class.getName())).contains("text");
 		assertThat(methodsOf(reflection, ChatEvent.class.getName())).contains("kind", "room", "name", "text");
 		assertThat(typesIn(reflection)).contains("dev.wsboot.server.DirectUpgradeHandler",
-				"dev.wsboot.server.JettyListener");
+				"dev.wsboot.server.jetty.JettyListener");
 
 		int port = freePort();
 		Path log = output.resolve("application.log");

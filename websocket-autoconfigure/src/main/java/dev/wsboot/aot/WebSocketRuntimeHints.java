@@ -21,7 +21,7 @@ public class WebSocketRuntimeHints implements RuntimeHintsRegistrar {
 		hints.reflection()
 			.registerType(TypeReference.of("dev.wsboot.server.DirectUpgradeHandler"),
 					MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS)
-			.registerType(TypeReference.of("dev.wsboot.server.JettyListener"), MemberCategory.INVOKE_PUBLIC_METHODS)
+			.registerType(TypeReference.of("dev.wsboot.server.jetty.JettyListener"), MemberCategory.INVOKE_PUBLIC_METHODS)
 			.registerType(TypeReference.of("org.apache.tomcat.util.net.NioEndpoint$Poller"),
 					(type) -> type.withField("wakeupCounter"));
 	}

@@ -8,8 +8,10 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 /**
  * Stops and restarts reading from one connection's socket, so that TCP pushes back on a peer
  * whose handler has fallen behind.
+ *
+ * @since 0.1.0
  */
-interface ReadPauser {
+public interface ReadPauser {
 
 	/** Pauses nothing; the inbound queue then blocks the container's thread instead. */
 	ReadPauser NONE = new ReadPauser() {

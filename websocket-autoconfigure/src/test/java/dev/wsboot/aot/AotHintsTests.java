@@ -42,7 +42,7 @@ class AotHintsTests {
 			.onType(TypeReference.of("dev.wsboot.server.DirectUpgradeHandler"))
 			.withMemberCategory(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS)).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection()
-			.onType(TypeReference.of("dev.wsboot.server.JettyListener"))
+			.onType(TypeReference.of("dev.wsboot.server.jetty.JettyListener"))
 			.withMemberCategory(MemberCategory.INVOKE_PUBLIC_METHODS)).accepts(hints);
 		assertThat(hints.reflection().getTypeHint(TypeReference.of("org.apache.tomcat.util.net.NioEndpoint$Poller")))
 			.satisfies((type) -> assertThat(type.fields()).anyMatch((field) -> field.getName().equals("wakeupCounter")));

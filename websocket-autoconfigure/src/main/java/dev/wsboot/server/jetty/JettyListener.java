@@ -1,4 +1,4 @@
-package dev.wsboot.server;
+package dev.wsboot.server.jetty;
 
 import java.nio.ByteBuffer;
 

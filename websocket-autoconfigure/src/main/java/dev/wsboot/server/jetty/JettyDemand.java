@@ -1,5 +1,6 @@
-package dev.wsboot.server;
+package dev.wsboot.server.jetty;
 
+import dev.wsboot.server.ReadPauser;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**

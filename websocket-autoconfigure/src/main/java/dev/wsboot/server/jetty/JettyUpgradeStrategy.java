@@ -1,4 +1,4 @@
-package dev.wsboot.server;
+package dev.wsboot.server.jetty;
 
 import java.io.IOException;
 import java.security.Principal;
@@ -27,8 +27,10 @@ import org.springframework.web.socket.server.RequestUpgradeStrategy;
  * <p>
  * Jetty negotiates permessage-deflate itself; with compression off it is told to accept no
  * extension. Requests of another container go to the fallback strategy.
+ *
+ * @since 0.1.0
  */
-final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
+public final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
 
 	private final RequestUpgradeStrategy fallback;
 
@@ -39,7 +41,7 @@ final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
 	 * @param fallback the strategy for requests that Jetty's WebSocket container does not serve
 	 * @param compression whether permessage-deflate may be negotiated
 	 */
-	JettyUpgradeStrategy(RequestUpgradeStrategy fallback, boolean compression) {
+	public JettyUpgradeStrategy(RequestUpgradeStrategy fallback, boolean compression) {
 		this.fallback = fallback;
 		this.compression = compression;
 	}
@@ -50,7 +52,7 @@ final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
 	 * @param classLoader the class loader to look with
 	 * @return whether this strategy can be used
 	 */
-	static boolean isPresent(@Nullable ClassLoader classLoader) {
+	public static boolean isPresent(@Nullable ClassLoader classLoader) {
 		return ClassUtils.isPresent("org.eclipse.jetty.ee11.servlet.ServletContextHandler", classLoader)
 				&& ClassUtils.isPresent("org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer",
 						classLoader);

@@ -1,4 +1,4 @@
-package dev.wsboot.server;
+package dev.wsboot.server.jetty;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.wsboot.server.SteerableSession;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.jspecify.annotations.Nullable;
@@ -72,7 +73,7 @@ final class JettySteerableSession extends JettyWebSocketSession implements Steer
 		try {
 			session.close(sent.getCode(), sent.getReason(), written);
 			// A peer that does not read never lets the frame out: it gets a bounded time.
-			written.get(DirectWebSocketSession.ABORT_CLOSE_FRAME_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			written.get(ABORT_CLOSE_FRAME_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
