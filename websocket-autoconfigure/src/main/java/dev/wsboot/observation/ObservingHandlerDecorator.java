@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -55,8 +56,8 @@ final class ObservingHandlerDecorator extends WebSocketHandlerDecorator {
 
 	@Override
 	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
-		Observation connection = connectionObservation(session);
-		if (!this.messages || connection == null || !isData(message)) {
+		Observation connection = (this.messages && isData(message)) ? connectionObservation(session) : null;
+		if (connection == null) {
 			super.handleMessage(session, message);
 			return;
 		}
@@ -86,7 +87,7 @@ final class ObservingHandlerDecorator extends WebSocketHandlerDecorator {
 			.lowCardinalityKeyValue("type", (message instanceof TextMessage) ? "text" : "binary");
 	}
 
-	private static Observation connectionObservation(WebSocketSession session) {
+	private static @Nullable Observation connectionObservation(WebSocketSession session) {
 		return (Observation) session.getAttributes().get(OBSERVATION_ATTRIBUTE);
 	}
 
