@@ -158,6 +158,9 @@ class RedisBackplaneTests {
 		connect(30, "all");
 		assertThat(redis.countClients(this.prefix)).isGreaterThanOrEqualTo(INSTANCES);
 		roundReachesEveryone("before");
+		// Killed connections come back within milliseconds; with writes held, no heartbeat crosses
+		// Redis in between, so the outage is certain rather than a race against the reconnects.
+		redis.pauseWrites(Duration.ofSeconds(20));
 		AtomicBoolean killing = new AtomicBoolean(true);
 		Thread killer = Thread.ofVirtual().start(() -> {
 			while (killing.get()) {
@@ -175,6 +178,7 @@ class RedisBackplaneTests {
 		finally {
 			killing.set(false);
 			killer.join();
+			redis.resumeWrites();
 		}
 		assertThat(output).contains("lost its connection: no heartbeat for");
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.instances.stream()

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,10 @@ import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,6 +118,28 @@ final class TestRedis implements AutoCloseable {
 			killed += this.admin.sync().clientKill(KillArgs.Builder.id(id)).intValue();
 		}
 		return killed;
+	}
+
+	/**
+	 * Hold every client's write commands, {@code PUBLISH} included, for at most the given time
+	 * ({@code CLIENT PAUSE ... WRITE}): reads, subscriptions and reconnects go on, but no
+	 * message crosses Redis, so an outage lasts as long as the test needs and no heartbeat slips
+	 * through between two kills.
+	 * @param atMost when Redis resumes on its own if {@link #resumeWrites()} is not called
+	 */
+	void pauseWrites(Duration atMost) {
+		this.admin.sync()
+			.dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
+					new CommandArgs<>(StringCodec.UTF8).add("PAUSE").add(atMost.toMillis()).add("WRITE"));
+	}
+
+	/**
+	 * End a {@link #pauseWrites(Duration) pause}.
+	 */
+	void resumeWrites() {
+		this.admin.sync()
+			.dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
+					new CommandArgs<>(StringCodec.UTF8).add("UNPAUSE"));
 	}
 
 	/**
