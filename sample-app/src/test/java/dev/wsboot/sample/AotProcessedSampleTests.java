@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
@@ -57,7 +56,7 @@ class AotProcessedSampleTests {
 		assertThat(methodsOf(reflection, EchoController.class.getName())).contains("echo");
 		assertThat(methodsOf(reflection, ChatPost.class.getName())).contains("text");
 		assertThat(methodsOf(reflection, ChatEvent.class.getName())).contains("kind", "room", "name", "text");
-		assertThat(typesIn(reflection)).contains("dev.wsboot.server.DirectUpgradeHandler",
+		assertThat(typesIn(reflection)).contains("dev.wsboot.server.tomcat.DirectUpgradeHandler",
 				"dev.wsboot.server.jetty.JettyListener");
 
 		int port = freePort();

@@ -4,12 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.wsboot.broadcast.BroadcastBackplane;
-import dev.wsboot.server.ConnectionLimit;
-import dev.wsboot.server.SessionRegistry;
 import dev.wsboot.server.WebSocketEndpoint;
 import dev.wsboot.server.WebSocketEndpointRegistry;
+import dev.wsboot.server.handshake.ConnectionLimit;
+import dev.wsboot.server.supervision.SessionRegistry;
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 

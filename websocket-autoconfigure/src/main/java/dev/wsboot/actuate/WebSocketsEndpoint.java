@@ -2,11 +2,10 @@ package dev.wsboot.actuate;
 
 import java.util.List;
 
-import dev.wsboot.server.SessionRegistry;
 import dev.wsboot.server.WebSocketEndpoint;
 import dev.wsboot.server.WebSocketEndpointRegistry;
 import dev.wsboot.server.WebSocketServerSettings;
-
+import dev.wsboot.server.supervision.SessionRegistry;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;

@@ -19,7 +19,7 @@ public class WebSocketRuntimeHints implements RuntimeHintsRegistrar {
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		hints.reflection()
-			.registerType(TypeReference.of("dev.wsboot.server.DirectUpgradeHandler"),
+			.registerType(TypeReference.of("dev.wsboot.server.tomcat.DirectUpgradeHandler"),
 					MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS)
 			.registerType(TypeReference.of("dev.wsboot.server.jetty.JettyListener"), MemberCategory.INVOKE_PUBLIC_METHODS)
 			.registerType(TypeReference.of("org.apache.tomcat.util.net.NioEndpoint$Poller"),

@@ -2,36 +2,33 @@ package dev.wsboot.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import java.util.concurrent.Executors;
-
 
 import dev.wsboot.HandshakeGuard;
 import dev.wsboot.WebSocketMessageCodec;
-import dev.wsboot.server.AuditLog;
-import dev.wsboot.server.ConnectionLimit;
 import dev.wsboot.server.ConnectionDecorator;
 import dev.wsboot.server.ConnectionListener;
-import dev.wsboot.server.HttpSessionEndListener;
-import dev.wsboot.server.JsonMessageCodec;
-import dev.wsboot.server.KeepAliveScheduler;
-import dev.wsboot.server.SessionRegistry;
 import dev.wsboot.server.WebSocketEndpointDiscoverer;
 import dev.wsboot.server.WebSocketEndpointRegistry;
 import dev.wsboot.server.WebSocketHandlerMappingFactory;
-import dev.wsboot.server.WebSocketMessageCodecs;
 import dev.wsboot.server.WebSocketMonitor;
 import dev.wsboot.server.WebSocketServerSettings;
-import dev.wsboot.server.WebSocketShutdown;
-
+import dev.wsboot.server.connection.JsonMessageCodec;
+import dev.wsboot.server.connection.WebSocketMessageCodecs;
+import dev.wsboot.server.handshake.ConnectionLimit;
+import dev.wsboot.server.supervision.AuditLog;
+import dev.wsboot.server.supervision.HttpSessionEndListener;
+import dev.wsboot.server.supervision.KeepAliveScheduler;
+import dev.wsboot.server.supervision.SessionRegistry;
+import dev.wsboot.server.supervision.WebSocketShutdown;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.annotation.Bean;

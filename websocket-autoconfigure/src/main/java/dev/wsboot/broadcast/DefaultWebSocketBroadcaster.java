@@ -8,8 +8,8 @@ import dev.wsboot.WebSocketConnection;
 import dev.wsboot.WebSocketConversionException;
 import dev.wsboot.WebSocketMessage;
 import dev.wsboot.broadcast.BroadcastMonitor.Scope;
-import dev.wsboot.server.DefaultWebSocketConnection;
-import dev.wsboot.server.WebSocketMessageCodecs;
+import dev.wsboot.server.connection.DefaultWebSocketConnection;
+import dev.wsboot.server.connection.WebSocketMessageCodecs;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 

@@ -9,6 +9,13 @@ import dev.wsboot.CloseStatus;
 import dev.wsboot.HandshakeDetails;
 import dev.wsboot.WebSocketConversionException;
 import dev.wsboot.WebSocketMessage;
+import dev.wsboot.server.connection.DefaultWebSocketConnection;
+import dev.wsboot.server.connection.WebSocketMessageCodecs;
+import dev.wsboot.server.handshake.HandshakeDetailsFactory;
+import dev.wsboot.server.handshake.PathVariablesHandshakeInterceptor;
+import dev.wsboot.server.supervision.RateLimitedLog;
+import dev.wsboot.server.supervision.SupervisingHandlerDecorator;
+import dev.wsboot.server.supervision.TrackedSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +23,6 @@ import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
  * Runs a {@link ConnectionHandlerMethod} once per accepted session on its own thread and feeds it
@@ -97,8 +103,7 @@ public final class LoopWebSocketHandler implements WebSocketHandler {
 	public void afterConnectionEstablished(WebSocketSession session) {
 		Map<String, String> pathVariables = PathVariablesHandshakeInterceptor.pathVariables(session.getAttributes());
 		ConnectionListener listener = this.connectionListener;
-		PulledSession pulled = (WebSocketSessionDecorator.unwrap(session) instanceof PulledSession pulledSession)
-				? pulledSession : null;
+		PulledSession pulled = WebSocketTransports.of(session).pulled();
 		DefaultWebSocketConnection connection = new DefaultWebSocketConnection(session, pathVariables, this.settings,
 				this.endpoint, this.monitor, listener, pulled);
 		connection.setCodecs(this.codecs);

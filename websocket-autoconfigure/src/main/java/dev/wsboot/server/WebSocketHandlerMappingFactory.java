@@ -6,7 +6,17 @@ import java.util.List;
 import java.util.Map;
 
 import dev.wsboot.HandshakeGuard;
-
+import dev.wsboot.server.connection.MessageAssemblingHandlerDecorator;
+import dev.wsboot.server.connection.WebSocketMessageCodecs;
+import dev.wsboot.server.handshake.ConnectionLimit;
+import dev.wsboot.server.handshake.HandshakeChecksInterceptor;
+import dev.wsboot.server.handshake.HandshakeMonitoringInterceptor;
+import dev.wsboot.server.handshake.PathVariablesHandshakeInterceptor;
+import dev.wsboot.server.handshake.WsbootHandshakeHandler;
+import dev.wsboot.server.supervision.AuditLog;
+import dev.wsboot.server.supervision.MonitoringHandlerDecorator;
+import dev.wsboot.server.supervision.SessionRegistry;
+import dev.wsboot.server.supervision.SupervisingHandlerDecorator;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;

@@ -3,6 +3,7 @@ package dev.wsboot.server;
 import java.time.Duration;
 import java.util.List;
 
+import dev.wsboot.server.supervision.AuditLog;
 import org.springframework.util.Assert;
 
 /**

@@ -6,7 +6,6 @@ import dev.wsboot.WebSocketConnection;
 import dev.wsboot.WebSocketController;
 import dev.wsboot.WebSocketMapping;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.aot.generate.ClassNameGenerator;
 import org.springframework.aot.generate.DefaultGenerationContext;
 import org.springframework.aot.generate.InMemoryGeneratedFiles;
@@ -39,7 +38,7 @@ class AotHintsTests {
 	void registersWhatTomcatAndJettyReachByReflection() {
 		RuntimeHints hints = processAheadOfTime();
 		assertThat(RuntimeHintsPredicates.reflection()
-			.onType(TypeReference.of("dev.wsboot.server.DirectUpgradeHandler"))
+			.onType(TypeReference.of("dev.wsboot.server.tomcat.DirectUpgradeHandler"))
 			.withMemberCategory(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS)).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onType(TypeReference.of("dev.wsboot.server.jetty.JettyListener"))

@@ -11,7 +11,6 @@ import dev.wsboot.server.WebSocketServerSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -43,7 +42,7 @@ class WebSocketBroadcastAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(WebSocketBroadcaster.class)
 					.doesNotHaveBean(dev.wsboot.broadcast.LocalConnections.class)
-					.doesNotHaveBean(dev.wsboot.server.SessionRegistry.class);
+					.doesNotHaveBean(dev.wsboot.server.supervision.SessionRegistry.class);
 				WebSocketBroadcaster broadcaster = context.getBean(WebSocketBroadcaster.class);
 				assertThat(broadcaster).isInstanceOf(dev.wsboot.broadcast.DisabledWebSocketBroadcaster.class);
 				broadcaster.sendToGroup("room", "nobody hears this");

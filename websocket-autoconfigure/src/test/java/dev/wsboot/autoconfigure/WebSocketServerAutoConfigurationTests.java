@@ -11,15 +11,14 @@ import java.util.stream.Collectors;
 import dev.wsboot.WebSocketConnection;
 import dev.wsboot.WebSocketController;
 import dev.wsboot.WebSocketMapping;
-import dev.wsboot.server.KeepAliveScheduler;
 import dev.wsboot.server.LoopWebSocketHandler;
-import dev.wsboot.server.SessionRegistry;
 import dev.wsboot.server.WebSocketEndpoint;
 import dev.wsboot.server.WebSocketEndpointDiscoverer;
 import dev.wsboot.server.WebSocketEndpointRegistry;
 import dev.wsboot.server.WebSocketServerSettings;
+import dev.wsboot.server.supervision.KeepAliveScheduler;
+import dev.wsboot.server.supervision.SessionRegistry;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -160,7 +159,7 @@ class WebSocketServerAutoConfigurationTests {
 				WebSocketServerSettings settings = context.getBean(WebSocketServerSettings.class);
 				assertThat(settings.getMaxConnectionsPerUser()).isEqualTo(3);
 				assertThat(settings.getMaxMessagesPerSecond()).isEqualTo(50);
-				assertThat(context.getBean(dev.wsboot.server.ConnectionLimit.class).getMaxConnectionsPerUser())
+				assertThat(context.getBean(dev.wsboot.server.handshake.ConnectionLimit.class).getMaxConnectionsPerUser())
 					.isEqualTo(3);
 			});
 	}

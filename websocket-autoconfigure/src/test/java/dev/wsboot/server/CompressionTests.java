@@ -11,18 +11,19 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
+import dev.wsboot.server.codec.PerMessageDeflate;
+import dev.wsboot.server.handshake.WsbootHandshakeHandler;
 import dev.wsboot.test.FrameTestApplication;
-import dev.wsboot.test.RawWebSocket;
 import dev.wsboot.test.RawWebSocket.Frame;
 import dev.wsboot.test.RawWebSocket.Handshake;
+import dev.wsboot.test.RawWebSocket;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static dev.wsboot.test.RawWebSocket.CONTINUATION;

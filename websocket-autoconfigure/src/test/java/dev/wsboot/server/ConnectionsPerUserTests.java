@@ -2,16 +2,16 @@ package dev.wsboot.server;
 
 import java.util.Map;
 
+import dev.wsboot.server.handshake.ConnectionLimit;
 import dev.wsboot.test.FaultTestApplication;
-import dev.wsboot.test.RawWebSocket;
 import dev.wsboot.test.RawWebSocket.Handshake;
+import dev.wsboot.test.RawWebSocket;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,7 +1,6 @@
 package dev.wsboot.server;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +16,9 @@ import dev.wsboot.test.TestWebSocketClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -233,7 +231,7 @@ class EchoLoopTests {
 			.entrySet()
 			.stream()
 			.filter((entry) -> java.util.Arrays.stream(entry.getValue())
-				.anyMatch((frame) -> frame.getClassName().equals(InboundQueue.class.getName())
+				.anyMatch((frame) -> frame.getClassName().equals("dev.wsboot.server.connection.InboundQueue")
 						&& frame.getMethodName().equals("put")))
 			.filter((entry) -> entry.getKey().getState() != Thread.State.RUNNABLE)
 			.map((entry) -> entry.getKey().getName())

@@ -19,20 +19,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
+import dev.wsboot.server.handshake.ConnectionLimit;
+import dev.wsboot.server.supervision.SessionRegistry;
 import dev.wsboot.test.Containers;
 import dev.wsboot.test.FaultTestApplication;
 import dev.wsboot.test.NonReadingSocket;
-import dev.wsboot.test.RawWebSocket;
 import dev.wsboot.test.RawWebSocket.Handshake;
+import dev.wsboot.test.RawWebSocket;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;

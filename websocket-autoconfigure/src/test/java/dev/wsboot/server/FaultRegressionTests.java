@@ -18,17 +18,18 @@ import java.util.concurrent.Future;
 
 import dev.wsboot.metrics.WebSocketMeter;
 import dev.wsboot.metrics.WebSocketMeterTags;
+import dev.wsboot.server.handshake.ConnectionLimit;
+import dev.wsboot.server.supervision.SessionRegistry;
 import dev.wsboot.test.FaultTestApplication;
-import dev.wsboot.test.RawWebSocket;
 import dev.wsboot.test.RawWebSocket.Frame;
 import dev.wsboot.test.RawWebSocket.Handshake;
+import dev.wsboot.test.RawWebSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.wsboot.HandshakeGuard;
+import dev.wsboot.server.handshake.ConnectionLimit;
 import dev.wsboot.test.Handshakes;
 import dev.wsboot.test.TestApplication;
 import dev.wsboot.test.TestWebSocketClient;
@@ -14,10 +15,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -114,7 +114,7 @@ class HandshakeChecksTests {
 		int port;
 
 		@Autowired
-		dev.wsboot.server.ConnectionLimit limit;
+		dev.wsboot.server.handshake.ConnectionLimit limit;
 
 		@Test
 		void refusesHandshakesOverLimitWith503AndRetryAfterUntilClientsLeave(CapturedOutput output) {

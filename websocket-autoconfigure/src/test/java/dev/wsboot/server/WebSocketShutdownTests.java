@@ -9,11 +9,11 @@ import dev.wsboot.CloseStatus;
 import dev.wsboot.WebSocketConnection;
 import dev.wsboot.WebSocketController;
 import dev.wsboot.WebSocketMapping;
+import dev.wsboot.server.supervision.WebSocketShutdown;
 import dev.wsboot.test.TestApplication;
 import dev.wsboot.test.TestWebSocketClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;

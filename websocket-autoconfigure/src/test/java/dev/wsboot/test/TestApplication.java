@@ -10,8 +10,7 @@ import dev.wsboot.WebSocketConnection;
 import dev.wsboot.WebSocketController;
 import dev.wsboot.WebSocketMapping;
 import dev.wsboot.WebSocketMessage;
-import dev.wsboot.server.DefaultWebSocketConnection;
-
+import dev.wsboot.server.connection.DefaultWebSocketConnection;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;

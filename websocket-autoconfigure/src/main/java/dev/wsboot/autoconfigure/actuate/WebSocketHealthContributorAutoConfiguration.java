@@ -5,10 +5,9 @@ import dev.wsboot.autoconfigure.WebSocketBroadcastAutoConfiguration;
 import dev.wsboot.autoconfigure.WebSocketRedisBackplaneAutoConfiguration;
 import dev.wsboot.autoconfigure.WebSocketServerAutoConfiguration;
 import dev.wsboot.broadcast.BroadcastBackplane;
-import dev.wsboot.server.ConnectionLimit;
-import dev.wsboot.server.SessionRegistry;
 import dev.wsboot.server.WebSocketEndpointRegistry;
-
+import dev.wsboot.server.handshake.ConnectionLimit;
+import dev.wsboot.server.supervision.SessionRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

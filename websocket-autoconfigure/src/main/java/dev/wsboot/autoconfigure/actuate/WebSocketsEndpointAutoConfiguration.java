@@ -2,10 +2,9 @@ package dev.wsboot.autoconfigure.actuate;
 
 import dev.wsboot.actuate.WebSocketsEndpoint;
 import dev.wsboot.autoconfigure.WebSocketServerAutoConfiguration;
-import dev.wsboot.server.SessionRegistry;
 import dev.wsboot.server.WebSocketEndpointRegistry;
 import dev.wsboot.server.WebSocketServerSettings;
-
+import dev.wsboot.server.supervision.SessionRegistry;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

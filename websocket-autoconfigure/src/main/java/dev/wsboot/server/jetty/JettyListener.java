@@ -25,9 +25,9 @@ public final class JettyListener implements Session.Listener {
 
 	private final WebSocketHandler handler;
 
-	private final JettySteerableSession session;
+	private final JettyTransportSession session;
 
-	JettyListener(WebSocketHandler handler, JettySteerableSession session) {
+	JettyListener(WebSocketHandler handler, JettyTransportSession session) {
 		this.handler = handler;
 		this.session = session;
 	}

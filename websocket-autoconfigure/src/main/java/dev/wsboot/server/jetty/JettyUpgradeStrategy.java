@@ -82,7 +82,7 @@ public final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
 		}
 		HttpServletRequest httpRequest = ((ServletServerHttpRequest) request).getServletRequest();
 		HttpServletResponse httpResponse = servletResponse.getServletResponse();
-		JettySteerableSession session = new JettySteerableSession(attributes, user);
+		JettyTransportSession session = new JettyTransportSession(attributes, user);
 		JettyListener listener = new JettyListener(wsHandler, session);
 		JettyWebSocketCreator creator = (upgradeRequest, upgradeResponse) -> {
 			if (selectedProtocol != null && !selectedProtocol.isEmpty()) {

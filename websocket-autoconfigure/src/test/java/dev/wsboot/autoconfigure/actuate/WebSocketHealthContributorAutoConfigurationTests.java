@@ -8,9 +8,8 @@ import dev.wsboot.WebSocketMapping;
 import dev.wsboot.actuate.WebSocketHealthIndicator;
 import dev.wsboot.autoconfigure.WebSocketBroadcastAutoConfiguration;
 import dev.wsboot.autoconfigure.WebSocketServerAutoConfiguration;
-import dev.wsboot.server.SessionRegistry;
+import dev.wsboot.server.supervision.SessionRegistry;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;

@@ -1,0 +1,61 @@
+package dev.wsboot.server.codec;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The byte stream under one {@link DirectWebSocketSession}: blocking reads and writes on the
+ * connection's socket, meant for virtual threads.
+ */
+public interface FrameChannel {
+
+	/**
+	 * Prepare for I/O; called once, on the connection's thread, before any read or write.
+	 * @throws IOException if the channel cannot be used
+	 */
+	default void start() throws IOException {
+	}
+
+	/**
+	 * Read at least one byte, waiting for it.
+	 * @param target where the bytes go, up to its limit
+	 * @throws java.io.EOFException when the peer has closed its side
+	 * @throws IOException if reading fails or the channel was shut down
+	 */
+	void read(ByteBuffer target) throws IOException;
+
+	/**
+	 * Write the whole of each buffer, in order, waiting for room, and flush.
+	 * @param first the first buffer
+	 * @param second the second buffer, or {@code null}
+	 * @throws IOException if writing fails or the channel was shut down
+	 */
+	void write(ByteBuffer first, @Nullable ByteBuffer second) throws IOException;
+
+	/**
+	 * Stop both directions at the socket, so that blocked reads and writes fail at once; safe
+	 * from any thread.
+	 */
+	void shutdown();
+
+	/**
+	 * Release the socket; called once no read or write can be in progress.
+	 */
+	void close();
+
+	/**
+	 * Return the peer's address.
+	 * @return the address, or {@code null} if unknown
+	 */
+	@Nullable InetSocketAddress remoteAddress();
+
+	/**
+	 * Return the local address.
+	 * @return the address, or {@code null} if unknown
+	 */
+	@Nullable InetSocketAddress localAddress();
+
+}

@@ -1,0 +1,34 @@
+package dev.wsboot.server.codec;
+
+import java.io.IOException;
+
+/**
+ * A peer broke the WebSocket protocol; the connection is failed with {@link #closeCode()}.
+ *
+ * @since 0.1.0
+ */
+public final class WebSocketProtocolException extends IOException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final int closeCode;
+
+	/**
+	 * Create an exception.
+	 * @param closeCode the close code to fail the connection with: 1002, 1007 or 1009
+	 * @param message what the peer did, for the log and the close frame's reason
+	 */
+	public WebSocketProtocolException(int closeCode, String message) {
+		super(message);
+		this.closeCode = closeCode;
+	}
+
+	/**
+	 * Return the close code the connection is failed with.
+	 * @return the code
+	 */
+	public int closeCode() {
+		return this.closeCode;
+	}
+
+}

@@ -1,0 +1,576 @@
+package dev.wsboot.server.connection;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.wsboot.CloseStatus;
+import dev.wsboot.WebSocketClosedException;
+import dev.wsboot.WebSocketConnection;
+import dev.wsboot.WebSocketConversionException;
+import dev.wsboot.WebSocketMessage;
+import dev.wsboot.server.ConnectionListener;
+import dev.wsboot.server.EndpointMonitor;
+import dev.wsboot.server.PulledSession;
+import dev.wsboot.server.WebSocketServerSettings;
+import dev.wsboot.server.WebSocketTransports;
+import dev.wsboot.server.supervision.ForcedCloseLog;
+import dev.wsboot.server.supervision.RateLimitedLog;
+import dev.wsboot.server.supervision.SessionTermination;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * {@link WebSocketConnection} over a Spring {@link WebSocketSession}.
+ * <p>
+ * The container's thread feeds received parts in through {@link #partReceived}; the handler's
+ * thread takes them out of a bounded {@link InboundQueue}. Sends are serialized by a lock because
+ * the container allows one data frame in flight per session; asynchronous sends and broadcasts
+ * wait in an {@link OutboundQueue}, bounded by {@code websocket.send-buffer-limit}, created with
+ * the first of them.
+ *
+ * @since 0.1.0
+ */
+public final class DefaultWebSocketConnection implements WebSocketConnection {
+
+	private static final Log logger = LogFactory.getLog(DefaultWebSocketConnection.class);
+
+	private static final RateLimitedLog overflowLog = new RateLimitedLog(logger, Duration.ofSeconds(10));
+
+	private static final CloseStatus SEND_BUFFER_OVERFLOW = CloseStatus.POLICY_VIOLATION
+		.withReason("Send buffer limit exceeded");
+
+	private final WebSocketSession session;
+
+	private final Map<String, String> pathVariables;
+
+	private final InboundQueue inbound;
+
+	private final @Nullable PulledSession pulled;
+
+	private final MessageSizeTracker inboundSizes;
+
+	private final long maxMessageSize;
+
+	private final ReentrantLock sendLock = new ReentrantLock();
+
+	private final AtomicReference<@Nullable CloseStatus> closeStatus = new AtomicReference<>();
+
+	private boolean discardingOversizeMessage;
+
+	private final String endpoint;
+
+	private final EndpointMonitor monitor;
+
+	private final ConnectionListener listener;
+
+	private final long sendBufferLimit;
+
+	private volatile @Nullable OutboundQueue outbound;
+
+	private final Object outboundMonitor = new Object();
+
+	private final Set<String> groups = new HashSet<>();
+
+	private volatile WebSocketMessageCodecs codecs = WebSocketMessageCodecs.NONE;
+
+	private boolean groupsClosed;
+
+	/**
+	 * Create a connection over an established session.
+	 * @param session the session
+	 * @param pathVariables the values of the mapping's path templates
+	 * @param settings the runtime settings
+	 */
+	public DefaultWebSocketConnection(WebSocketSession session, Map<String, String> pathVariables,
+			WebSocketServerSettings settings) {
+		this(session, pathVariables, settings, "", EndpointMonitor.NONE, ConnectionListener.NONE);
+	}
+
+	/**
+	 * Create a connection of an endpoint over an established session.
+	 * @param session the session
+	 * @param pathVariables the values of the mapping's path templates
+	 * @param settings the runtime settings
+	 * @param endpoint the path template of the endpoint, for logs
+	 * @param monitor the endpoint's monitor, told of connections cut off for not reading
+	 * @param listener told of the groups the connection joins and leaves, and of its close
+	 */
+	public DefaultWebSocketConnection(WebSocketSession session, Map<String, String> pathVariables,
+			WebSocketServerSettings settings, String endpoint, EndpointMonitor monitor, ConnectionListener listener) {
+		this(session, pathVariables, settings, endpoint, monitor, listener, null);
+	}
+
+	/**
+	 * Create a connection of an endpoint over an established session.
+	 * @param session the session
+	 * @param pathVariables the values of the mapping's path templates
+	 * @param settings the runtime settings
+	 * @param endpoint the path template of the endpoint, for logs
+	 * @param monitor the endpoint's monitor, told of connections cut off for not reading
+	 * @param listener told of the groups the connection joins and leaves, and of its close
+	 * @param pulled the container's session if it reads only when asked, on the receiving
+	 * thread; {@code null} if the container pushes parts in through {@link #partReceived}
+	 */
+	public DefaultWebSocketConnection(WebSocketSession session, Map<String, String> pathVariables,
+			WebSocketServerSettings settings, String endpoint, EndpointMonitor monitor, ConnectionListener listener,
+			@Nullable PulledSession pulled) {
+		this.pulled = pulled;
+		this.session = session;
+		this.pathVariables = Map.copyOf(pathVariables);
+		this.inbound = new InboundQueue(settings.getInboundQueueCapacity(), WebSocketTransports.of(session).readPauser());
+		this.maxMessageSize = settings.getMaxMessageSize();
+		this.inboundSizes = new MessageSizeTracker(this.maxMessageSize);
+		this.endpoint = endpoint;
+		this.monitor = monitor;
+		this.listener = listener;
+		this.sendBufferLimit = settings.getSendBufferLimit();
+	}
+
+	@Override
+	public String id() {
+		return this.session.getId();
+	}
+
+	@Override
+	public URI uri() {
+		URI uri = this.session.getUri();
+		Assert.state(uri != null, "Session has no URI");
+		return uri;
+	}
+
+	@Override
+	public @Nullable Principal principal() {
+		return this.session.getPrincipal();
+	}
+
+	@Override
+	public @Nullable String subprotocol() {
+		String protocol = this.session.getAcceptedProtocol();
+		return (protocol == null || protocol.isEmpty()) ? null : protocol;
+	}
+
+	@Override
+	public Map<String, String> pathVariables() {
+		return this.pathVariables;
+	}
+
+	@Override
+	public Map<String, Object> attributes() {
+		return this.session.getAttributes();
+	}
+
+	@Override
+	public @Nullable WebSocketMessage receive() throws IOException {
+		WebSocketMessage first = takePart();
+		if (first == null || first.isLast()) {
+			return first;
+		}
+		return first.isText() ? assembleText(first) : assembleBinary(first);
+	}
+
+	private @Nullable WebSocketMessage assembleText(WebSocketMessage first) throws IOException {
+		StringBuilder text = new StringBuilder(first.text());
+		WebSocketMessage part;
+		do {
+			part = takePart();
+			if (part == null) {
+				return null;
+			}
+			text.append(part.text());
+		}
+		while (!part.isLast());
+		return WebSocketMessage.text(text.toString());
+	}
+
+	private @Nullable WebSocketMessage assembleBinary(WebSocketMessage first) throws IOException {
+		List<ByteBuffer> chunks = new ArrayList<>();
+		chunks.add(first.payload());
+		int size = chunks.getFirst().remaining();
+		WebSocketMessage part;
+		do {
+			part = takePart();
+			if (part == null) {
+				return null;
+			}
+			ByteBuffer chunk = part.payload();
+			chunks.add(chunk);
+			size += chunk.remaining();
+		}
+		while (!part.isLast());
+		ByteBuffer whole = ByteBuffer.allocate(size);
+		for (ByteBuffer chunk : chunks) {
+			whole.put(chunk);
+		}
+		return WebSocketMessage.binary(whole.flip(), true);
+	}
+
+	private @Nullable WebSocketMessage takePart() throws IOException {
+		PulledSession pulled = this.pulled;
+		if (pulled != null) {
+			// Each pump hands at most one part in through partReceived, on this thread.
+			while (this.inbound.isEmpty() && pulled.pump()) {
+				// Control frames only so far.
+			}
+		}
+		return this.inbound.take();
+	}
+
+	public boolean isPulled() {
+		return this.pulled != null;
+	}
+
+	/**
+	 * Set the codecs of typed messages.
+	 * @param codecs the application's codecs
+	 */
+	public void setCodecs(WebSocketMessageCodecs codecs) {
+		this.codecs = codecs;
+	}
+
+	@Override
+	public <T> @Nullable T receive(Class<T> type) throws IOException {
+		WebSocketMessage message = receive();
+		return (message != null) ? this.codecs.decode(message, type) : null;
+	}
+
+	@Override
+	public void send(Object value) throws IOException {
+		if (value instanceof WebSocketMessage message) {
+			send(message);
+		}
+		else {
+			send(this.codecs.encode(value));
+		}
+	}
+
+	@Override
+	public boolean sendAsync(Object value) throws WebSocketConversionException {
+		return sendAsync((value instanceof WebSocketMessage message) ? message : this.codecs.encode(value));
+	}
+
+	@Override
+	public @Nullable WebSocketMessage receivePart() throws IOException {
+		return takePart();
+	}
+
+	@Override
+	public void send(String text) throws IOException {
+		sendNative(new TextMessage(text));
+	}
+
+	@Override
+	public void send(ByteBuffer payload) throws IOException {
+		sendNative(new BinaryMessage(payload));
+	}
+
+	@Override
+	public void send(WebSocketMessage message) throws IOException {
+		sendNative(toNative(message));
+	}
+
+	private static org.springframework.web.socket.WebSocketMessage<?> toNative(WebSocketMessage message) {
+		return message.isText() ? new TextMessage(message.text(), message.isLast())
+				: new BinaryMessage(message.payload(), message.isLast());
+	}
+
+	private void sendNative(org.springframework.web.socket.WebSocketMessage<?> message) throws IOException {
+		sendNative(message, false);
+	}
+
+	private void sendNative(org.springframework.web.socket.WebSocketMessage<?> message, boolean queued)
+			throws IOException {
+		CloseStatus closed = this.closeStatus.get();
+		if (closed != null) {
+			throw new WebSocketClosedException(closed);
+		}
+		if (queued) {
+			lockWhileOpen();
+		}
+		else {
+			this.sendLock.lock();
+		}
+		boolean sent = false;
+		try {
+			this.session.sendMessage(message);
+			sent = true;
+		}
+		catch (IOException ex) {
+			throw closedIfAborted(ex);
+		}
+		finally {
+			// The parts of one message keep the lock until the last, so that no queued message
+			// lands between them; one hold is kept between parts, all are given up at the end.
+			int release = (message.isLast() || !sent) ? this.sendLock.getHoldCount()
+					: Math.min(1, this.sendLock.getHoldCount() - 1);
+			for (int i = 0; i < release; i++) {
+				this.sendLock.unlock();
+			}
+		}
+		// A whole answer is out: reading need no longer wait for it (see InboundQueue). Not after
+		// a part: a bad frame read now would fail the connection before the answer's last part.
+		if (message.isLast()) {
+			this.inbound.answered();
+		}
+	}
+
+	@Override
+	public boolean sendAsync(WebSocketMessage message) {
+		return enqueue(message, message.payloadLength(), null);
+	}
+
+	/**
+	 * Queue a whole message for the connection's sender thread, as {@link #sendAsync} does, for
+	 * a caller that knows its size and wants to learn when it is written.
+	 * @param message a whole message
+	 * @param bytes its payload size in bytes
+	 * @param done run once the message is written or dropped; it must not block
+	 * @return {@code false} if the message was dropped because the connection is closed or was
+	 * just cut off
+	 */
+	public boolean enqueue(WebSocketMessage message, long bytes, @Nullable Runnable done) {
+		Assert.isTrue(message.isLast(), "Only whole messages can be sent asynchronously");
+		if (this.closeStatus.get() != null) {
+			if (done != null) {
+				done.run();
+			}
+			return false;
+		}
+		OutboundQueue.Outcome outcome = outbound().offer(message, bytes, done);
+		if (outcome == OutboundQueue.Outcome.OVERFLOW) {
+			cutOff();
+		}
+		return outcome == OutboundQueue.Outcome.QUEUED;
+	}
+
+	private OutboundQueue outbound() {
+		OutboundQueue outbound = this.outbound;
+		if (outbound == null) {
+			synchronized (this.outboundMonitor) {
+				outbound = this.outbound;
+				if (outbound == null) {
+					outbound = new OutboundQueue(this.sendBufferLimit, this::sendQueued);
+					this.outbound = outbound;
+				}
+			}
+		}
+		return outbound;
+	}
+
+	private void sendQueued(WebSocketMessage message) throws IOException {
+		try {
+			sendNative(toNative(message), true);
+		}
+		catch (RuntimeException ex) {
+			// Not the peer's doing: the queue ends with this message, so end the connection
+			// visibly rather than leave it open with nothing more ever sent.
+			this.monitor.error(ex);
+			logger.error("Sending a queued message failed on WebSocket connection " + id() + " of endpoint '"
+					+ this.endpoint + "'; closing it with 1011", ex);
+			abortInBackground(CloseStatus.SERVER_ERROR);
+			throw ex;
+		}
+	}
+
+	private void lockWhileOpen() throws IOException {
+		// The handler's thread may hold the lock across the parts of a message it sends; wait
+		// for it while the connection is open, and never for a connection that has ended.
+		try {
+			while (!this.sendLock.tryLock(100, TimeUnit.MILLISECONDS)) {
+				if (!isOpen()) {
+					throw new WebSocketClosedException(closeStatusOrAbnormal());
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new java.io.InterruptedIOException("Interrupted while waiting to send");
+		}
+	}
+
+	/**
+	 * Turn a send failure of a session that wsboot aborted into the closed connection it is: some
+	 * containers report the close later, on another thread, than the send fails.
+	 */
+	private IOException closedIfAborted(IOException failure) {
+		if (failure instanceof WebSocketClosedException) {
+			return failure;
+		}
+		org.springframework.web.socket.CloseStatus local = SessionTermination.localStatus(this.session, null);
+		if (local == null) {
+			return failure;
+		}
+		this.closeStatus.compareAndSet(null, new CloseStatus(local.getCode(),
+				(local.getReason() != null) ? local.getReason() : ""));
+		WebSocketClosedException closed = new WebSocketClosedException(closeStatusOrAbnormal());
+		closed.initCause(failure);
+		return closed;
+	}
+
+	private CloseStatus closeStatusOrAbnormal() {
+		CloseStatus status = this.closeStatus.get();
+		return (status != null) ? status : CloseStatus.ABNORMAL;
+	}
+
+	private void cutOff() {
+		if (!this.closeStatus.compareAndSet(null, SEND_BUFFER_OVERFLOW)) {
+			return;
+		}
+		this.monitor.sendOverflow();
+		overflowLog.warn("send-buffer-limit", () -> "Closed WebSocket connection " + id() + " of endpoint '"
+				+ this.endpoint + "' with 1008: its peer did not read and more than websocket.send-buffer-limit ("
+				+ this.sendBufferLimit + " bytes) waited to be sent");
+		abortInBackground(SEND_BUFFER_OVERFLOW);
+	}
+
+	private void abortInBackground(CloseStatus closeStatus) {
+		this.closeStatus.compareAndSet(null, closeStatus);
+		// Aborting offers the close frame briefly; never on the thread of the sender that failed.
+		Thread.ofVirtual().name("wsboot-abort").start(() -> {
+			org.springframework.web.socket.CloseStatus status = new org.springframework.web.socket.CloseStatus(
+					closeStatus.code(), closeStatus.reason());
+			try {
+				SessionTermination.abort(this.session, status, status);
+			}
+			catch (Exception ex) {
+				logger.debug("Could not abort WebSocket connection " + id(), ex);
+			}
+		});
+	}
+
+	@Override
+	public void join(String group) {
+		Assert.hasLength(group, "Group must not be empty");
+		synchronized (this.groups) {
+			if (!this.groupsClosed && this.closeStatus.get() == null && this.groups.add(group)) {
+				this.listener.groupJoined(this, group);
+			}
+		}
+	}
+
+	@Override
+	public void leave(String group) {
+		synchronized (this.groups) {
+			if (this.groups.remove(group)) {
+				this.listener.groupLeft(this, group);
+			}
+		}
+	}
+
+	@Override
+	public Set<String> groups() {
+		synchronized (this.groups) {
+			return Set.copyOf(this.groups);
+		}
+	}
+
+	@Override
+	public boolean isOpen() {
+		return this.closeStatus.get() == null && this.session.isOpen();
+	}
+
+	@Override
+	public void close() throws IOException {
+		close(CloseStatus.NORMAL);
+	}
+
+	@Override
+	public void close(CloseStatus status) throws IOException {
+		Assert.isTrue(status.isSendable(), () -> "Close code " + status.code()
+				+ " may not be sent in a close frame (RFC 6455, section 7.4); use 1000, 1001, 1008 or 4000-4999");
+		if (this.closeStatus.compareAndSet(null, status)) {
+			this.session.close(new org.springframework.web.socket.CloseStatus(status.code(), status.reason()));
+		}
+	}
+
+	@Override
+	public @Nullable CloseStatus closeStatus() {
+		return this.closeStatus.get();
+	}
+
+	/**
+	 * Hand over a part read by the container; called on the container's thread only.
+	 * @param part the part, holding bytes the connection may keep
+	 * @throws IOException if closing an oversize message fails
+	 */
+	public void partReceived(WebSocketMessage part) throws IOException {
+		if (this.discardingOversizeMessage) {
+			return;
+		}
+		boolean withinLimit = part.isText() ? this.inboundSizes.addText(part.text(), part.isLast())
+				: this.inboundSizes.addBinary(part.payloadLength(), part.isLast());
+		if (!withinLimit) {
+			this.discardingOversizeMessage = true;
+			ForcedCloseLog.messageTooBig(id(), this.maxMessageSize);
+			close(CloseStatus.TOO_BIG.withReason("Message exceeds " + this.maxMessageSize + " bytes"));
+			this.inbound.end();
+			return;
+		}
+		this.inbound.put(part);
+	}
+
+	/**
+	 * Record that the session has closed, so that receiving returns {@code null} once the parts
+	 * already queued are taken.
+	 * @param status the peer's close status, or how the session otherwise ended
+	 */
+	public void sessionClosed(CloseStatus status) {
+		this.closeStatus.compareAndSet(null, status);
+		this.inbound.end();
+		OutboundQueue outbound = this.outbound;
+		if (outbound != null) {
+			outbound.end();
+		}
+		Set<String> lastGroups;
+		synchronized (this.groups) {
+			if (this.groupsClosed) {
+				return;
+			}
+			this.groupsClosed = true;
+			lastGroups = Set.copyOf(this.groups);
+			this.groups.clear();
+			this.listener.connectionClosed(this.endpoint, this, lastGroups);
+		}
+	}
+
+	/**
+	 * Return the bytes waiting to be sent by {@link #sendAsync} and broadcasts.
+	 * @return the byte count, counting the message being written
+	 */
+	public long queuedBytes() {
+		OutboundQueue outbound = this.outbound;
+		return (outbound != null) ? outbound.queuedBytes() : 0;
+	}
+
+	/**
+	 * Return whether reading from this connection's socket is paused for its handler.
+	 * @return {@code true} while the handler has unanswered messages or a full queue
+	 */
+	public boolean isReadingPaused() {
+		return this.inbound.isReadingPaused();
+	}
+
+	/**
+	 * Return the most message parts that waited for the handler at once.
+	 * @return the high-water mark of the inbound queue
+	 */
+	public int inboundHighWaterMark() {
+		return this.inbound.highWaterMark();
+	}
+
+}

@@ -1,0 +1,209 @@
+package dev.wsboot.server.tomcat;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.wsboot.server.codec.FrameChannel;
+import org.apache.tomcat.util.net.NioChannel;
+import org.apache.tomcat.util.net.NioEndpoint;
+import org.apache.tomcat.util.net.SocketBufferHandler;
+import org.apache.tomcat.util.net.SocketWrapperBase;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link FrameChannel} on the plain socket of a Tomcat NIO connection, taken over from Tomcat's
+ * poller after the HTTP upgrade and used in blocking mode.
+ * <p>
+ * A virtual thread blocked on a JDK socket parks on the JDK's own poller, which registers the
+ * socket with epoll directly and wakes the thread without any other thread in between; Tomcat's
+ * blocking I/O would instead wait in {@code Object.wait} and be woken through Tomcat's poller.
+ * The connection's read buffer, which Tomcat no longer uses, holds what arrived ahead of need,
+ * including any bytes Tomcat read past the handshake.
+ */
+final class SocketChannelFrameChannel implements FrameChannel {
+
+	// An interest set no real key has, so that the poller's reset of it is visible.
+	private static final int POLLER_MARKER = 1 << 30;
+
+	private static final Duration POLLER_WAIT = Duration.ofSeconds(5);
+
+	private static final long POLLER_FIRST_CHECK_NANOS = 10_000;
+
+	private static final long POLLER_LAST_CHECK_NANOS = 5_000_000;
+
+	private final SocketWrapperBase<?> socket;
+
+	private final SocketChannel channel;
+
+	// In read mode: the bytes between position and limit have arrived and are not yet taken.
+	private final ByteBuffer input;
+
+	private final ByteBuffer[] pair = new ByteBuffer[2];
+
+	private SocketChannelFrameChannel(SocketWrapperBase<?> socket, SocketChannel channel, ByteBuffer input) {
+		this.socket = socket;
+		this.channel = channel;
+		this.input = input;
+	}
+
+	/**
+	 * Start taking a connection over from Tomcat, if it is a plain (not TLS) NIO connection;
+	 * {@link #start()} completes it on the connection's own thread.
+	 * @param socket Tomcat's socket wrapper, after the upgrade
+	 * @return the channel, or {@code null} if the connection cannot be taken over
+	 */
+	static @Nullable SocketChannelFrameChannel takeOver(SocketWrapperBase<?> socket) {
+		if (!(socket instanceof NioEndpoint.NioSocketWrapper nioSocket) || nioSocket.getSocket() == null
+				|| nioSocket.getSocket().getClass() != NioChannel.class) {
+			return null;
+		}
+		SocketBufferHandler buffers = nioSocket.getSocketBufferHandler();
+		buffers.configureReadBufferForRead();
+		ByteBuffer leftover = buffers.getReadBuffer();
+		// A buffer of our own: Tomcat recycles its buffers with the connection's channel object.
+		ByteBuffer input = ByteBuffer.allocate(Math.max(leftover.capacity(), leftover.remaining()));
+		input.put(leftover).flip();
+		// Tomcat's poller may still be in the middle of handling the event that dispatched the
+		// handshake, and it closes a connection whose key it finds cancelled. An event queued now
+		// runs on the poller's thread after that, and resets the marker when it does.
+		nioSocket.interestOps(POLLER_MARKER);
+		nioSocket.getPoller().add(nioSocket, 0);
+		return new SocketChannelFrameChannel(nioSocket, nioSocket.getSocket().getIOChannel(), input);
+	}
+
+	/**
+	 * Complete the takeover: once Tomcat's poller is done with the socket, remove it from the
+	 * poller and switch it to blocking mode. Called on the connection's thread before any I/O.
+	 * @throws IOException if the socket cannot be switched to blocking mode
+	 */
+	@Override
+	public void start() throws IOException {
+		NioEndpoint.NioSocketWrapper nioSocket = (NioEndpoint.NioSocketWrapper) this.socket;
+		long deadline = System.nanoTime() + POLLER_WAIT.toNanos();
+		// The poller usually gets to the event within microseconds; when it is busy (many
+		// connections opening at once) the checks back off so that waiting costs no CPU.
+		long pause = POLLER_FIRST_CHECK_NANOS;
+		while (nioSocket.interestOps() == POLLER_MARKER && System.nanoTime() < deadline) {
+			LockSupport.parkNanos(pause);
+			pause = Math.min(pause * 2, POLLER_LAST_CHECK_NANOS);
+		}
+		if (nioSocket.interestOps() == POLLER_MARKER) {
+			throw new IOException("Tomcat's poller did not release the connection within " + POLLER_WAIT);
+		}
+		// The poller resets the marker one statement before it sets the key's interest; a key
+		// cancelled in between makes it close the connection. Wait until it has left the event.
+		PollerProgress.awaitEventsDone(nioSocket.getPoller());
+		SelectionKey key = this.channel.keyFor(nioSocket.getPoller().getSelector());
+		if (key != null) {
+			key.attach(null);
+			key.cancel();
+		}
+		this.channel.configureBlocking(true);
+	}
+
+	@Override
+	public void read(ByteBuffer target) throws IOException {
+		ByteBuffer input = this.input;
+		if (!input.hasRemaining()) {
+			if (target.remaining() >= input.capacity()) {
+				// Large payloads go straight to their destination.
+				if (this.channel.read(target) < 0) {
+					throw new EOFException();
+				}
+				return;
+			}
+			input.clear();
+			int read;
+			try {
+				read = this.channel.read(input);
+			}
+			finally {
+				input.flip();
+			}
+			if (read < 0) {
+				throw new EOFException();
+			}
+		}
+		int count = Math.min(input.remaining(), target.remaining());
+		target.put(target.position(), input, input.position(), count);
+		target.position(target.position() + count);
+		input.position(input.position() + count);
+	}
+
+	@Override
+	public void write(ByteBuffer first, @Nullable ByteBuffer second) throws IOException {
+		if (second == null || !second.hasRemaining()) {
+			while (first.hasRemaining()) {
+				this.channel.write(first);
+			}
+			return;
+		}
+		ByteBuffer[] pair = this.pair;
+		pair[0] = first;
+		pair[1] = second;
+		try {
+			while (second.hasRemaining()) {
+				this.channel.write(pair);
+			}
+		}
+		finally {
+			pair[0] = null;
+			pair[1] = null;
+		}
+	}
+
+	@Override
+	public void shutdown() {
+		try {
+			this.channel.shutdownInput();
+		}
+		catch (IOException | RuntimeException ignored) {
+			// Already closed or reset: nothing left to wake.
+		}
+		try {
+			this.channel.shutdownOutput();
+		}
+		catch (IOException | RuntimeException ignored) {
+			// As above.
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.socket.close();
+		}
+		finally {
+			// Tomcat's close is a no-op on a wrapper it has closed already, and may by then have
+			// recycled the wrapper's channel object for another connection: the socket taken over
+			// is closed here, by its one owner, whatever Tomcat's state.
+			try {
+				this.channel.close();
+			}
+			catch (IOException ex) {
+				// Closed all the same.
+			}
+		}
+	}
+
+	@Override
+	public @Nullable InetSocketAddress remoteAddress() {
+		return address(this.socket.getRemoteAddr(), this.socket.getRemotePort());
+	}
+
+	@Override
+	public @Nullable InetSocketAddress localAddress() {
+		return address(this.socket.getLocalAddr(), this.socket.getLocalPort());
+	}
+
+	private static @Nullable InetSocketAddress address(@Nullable String host, int port) {
+		return (host != null && port >= 0) ? new InetSocketAddress(host, port) : null;
+	}
+
+}
