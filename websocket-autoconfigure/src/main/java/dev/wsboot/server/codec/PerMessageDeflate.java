@@ -22,6 +22,10 @@ public final class PerMessageDeflate {
 	/** The extension's name in {@code Sec-WebSocket-Extensions}. */
 	public static final String NAME = "permessage-deflate";
 
+	private final Object deflaterMonitor = new Object();
+
+	private boolean ended;
+
 	private static final String SERVER_NO_CONTEXT_TAKEOVER = "server_no_context_takeover";
 
 	private static final String CLIENT_NO_CONTEXT_TAKEOVER = "client_no_context_takeover";
@@ -238,8 +242,19 @@ public final class PerMessageDeflate {
 	 * @param payload the part's bytes, consumed
 	 * @param last whether the part ends the message
 	 * @return the compressed bytes to send in the part's frame
+	 * @throws IllegalStateException if the session has ended
 	 */
 	public ByteBuffer deflate(ByteBuffer payload, boolean last) {
+		// A sender may still be compressing when the session ends on another thread.
+		synchronized (this.deflaterMonitor) {
+			if (this.ended) {
+				throw new IllegalStateException("permessage-deflate has ended with its session");
+			}
+			return deflateOpen(payload, last);
+		}
+	}
+
+	private ByteBuffer deflateOpen(ByteBuffer payload, boolean last) {
 		Deflater deflater = deflater();
 		deflater.setInput(payload);
 		byte[] output = new byte[Math.max(64, payload.remaining() + 64)];
@@ -288,8 +303,11 @@ public final class PerMessageDeflate {
 		if (this.inflater != null) {
 			this.inflater.end();
 		}
-		if (this.deflater != null) {
-			this.deflater.end();
+		synchronized (this.deflaterMonitor) {
+			this.ended = true;
+			if (this.deflater != null) {
+				this.deflater.end();
+			}
 		}
 	}
 

@@ -9,6 +9,9 @@ import java.io.IOException;
  */
 public final class WebSocketProtocolException extends IOException {
 
+	/** The close code for a message over the size limit. */
+	public static final int TOO_BIG = 1009;
+
 	private static final long serialVersionUID = 1L;
 
 	private final int closeCode;
@@ -21,6 +24,16 @@ public final class WebSocketProtocolException extends IOException {
 	public WebSocketProtocolException(int closeCode, String message) {
 		super(message);
 		this.closeCode = closeCode;
+	}
+
+	/**
+	 * Create the exception for a message over the size limit (1009), with the one reason text
+	 * every path sends.
+	 * @param maxMessageSize the limit in bytes
+	 * @return the exception
+	 */
+	public static WebSocketProtocolException messageTooBig(long maxMessageSize) {
+		return new WebSocketProtocolException(TOO_BIG, "Message exceeds " + maxMessageSize + " bytes");
 	}
 
 	/**

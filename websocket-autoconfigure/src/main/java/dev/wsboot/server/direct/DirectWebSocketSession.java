@@ -1,46 +1,33 @@
 package dev.wsboot.server.direct;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.security.Principal;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.wsboot.server.PulledSession;
 import dev.wsboot.server.ReadPauser;
 import dev.wsboot.server.WebSocketTransport;
+import dev.wsboot.server.codec.CloseFrames;
 import dev.wsboot.server.codec.FrameChannel;
 import dev.wsboot.server.codec.FrameReader;
 import dev.wsboot.server.codec.FrameWriter;
+import dev.wsboot.server.codec.MessageDecoder;
+import dev.wsboot.server.codec.MessageEncoder;
 import dev.wsboot.server.codec.PerMessageDeflate;
-import dev.wsboot.server.codec.TextPartDecoder;
-import dev.wsboot.server.codec.Utf8Validator;
 import dev.wsboot.server.codec.WebSocketProtocolException;
 import dev.wsboot.server.supervision.ForcedCloseLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -57,21 +44,12 @@ import org.springframework.web.socket.WebSocketSession;
  *
  * @since 0.1.0
  */
-public final class DirectWebSocketSession implements WebSocketSession, PulledSession, WebSocketTransport {
+public final class DirectWebSocketSession extends AbstractDirectSession implements PulledSession, WebSocketTransport {
 
 	private static final Log logger = LogFactory.getLog(DirectWebSocketSession.class);
 
-	private static final AtomicLong ids = new AtomicLong();
-
 	/** How long a close frame we sent may wait for the peer's answer before the socket is closed. */
 	static final Duration CLOSE_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
-
-
-	private static final int MAX_CLOSE_REASON_BYTES = 123;
-
-	private final String id = Long.toString(ids.incrementAndGet(), 36);
-
-	private final Handshake handshake;
 
 	private final FrameChannel channel;
 
@@ -95,30 +73,12 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 
 	private final @Nullable PerMessageDeflate deflate;
 
-	// Inbound message state, touched only by the thread holding the read lock.
-	private int messageOpcode;
+	// Touched only by the thread holding the read lock.
+	private final MessageDecoder decoder;
 
-	// Payload bytes of the message as received, compressed or not, and after decompression.
-	private long messageBytes;
+	private final MessageDecoder.PartSink handlerSink = new HandlerSink();
 
-	private long inflatedBytes;
-
-	private boolean messageCompressed;
-
-	private boolean frameOpen;
-
-	private boolean frameFin;
-
-	private @Nullable TextPartDecoder textDecoder;
-
-	private final Utf8Validator utf8 = new Utf8Validator();
-
-	// Whether the application's last part sent did not end its message; senders are serialized.
-	private boolean sendingFragments;
-
-	private int textMessageSizeLimit;
-
-	private int binaryMessageSizeLimit;
+	private final MessageEncoder encoder;
 
 	/**
 	 * Create a session on an upgraded connection.
@@ -128,7 +88,7 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 	 * @param maxMessageSize the most bytes one received message may hold
 	 * @param partSize the most bytes handed to the handler in one part
 	 */
-	public DirectWebSocketSession(Handshake handshake, FrameChannel channel, WebSocketHandler handler, long maxMessageSize,
+	public DirectWebSocketSession(DirectHandshake handshake, FrameChannel channel, WebSocketHandler handler, long maxMessageSize,
 			int partSize) {
 		this(handshake, channel, handler, maxMessageSize, partSize, null);
 	}
@@ -142,18 +102,18 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 	 * @param partSize the most bytes handed to the handler in one part
 	 * @param deflate the permessage-deflate agreement, or {@code null} for none
 	 */
-	public DirectWebSocketSession(Handshake handshake, FrameChannel channel, WebSocketHandler handler, long maxMessageSize,
+	public DirectWebSocketSession(DirectHandshake handshake, FrameChannel channel, WebSocketHandler handler, long maxMessageSize,
 			int partSize, @Nullable PerMessageDeflate deflate) {
+		super(handshake, channel, maxMessageSize, deflate != null);
 		this.deflate = deflate;
-		this.handshake = handshake;
 		this.channel = channel;
 		this.reader = new FrameReader(channel, deflate != null);
+		this.decoder = new MessageDecoder(this.reader, deflate, maxMessageSize, partSize);
 		this.writer = new FrameWriter(channel);
+		this.encoder = new MessageEncoder(this.writer, deflate);
 		this.handler = handler;
 		this.maxMessageSize = maxMessageSize;
 		this.partSize = partSize;
-		this.textMessageSizeLimit = (int) Math.min(Integer.MAX_VALUE, maxMessageSize);
-		this.binaryMessageSizeLimit = this.textMessageSizeLimit;
 	}
 
 	/**
@@ -164,7 +124,7 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 			this.channel.start();
 		}
 		catch (IOException | RuntimeException ex) {
-			logger.warn("Could not start WebSocket connection " + this.id + "; dropping it", ex);
+			logger.warn("Could not start WebSocket connection " + getId() + "; dropping it", ex);
 			this.ended.set(true);
 			release();
 			return;
@@ -182,7 +142,7 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 			}
 		}
 		catch (Throwable ex) {
-			logger.error("WebSocket connection " + this.id + " failed", ex);
+			logger.error("WebSocket connection " + getId() + " failed", ex);
 			abort(CloseStatus.SERVER_ERROR, CloseStatus.SERVER_ERROR);
 		}
 		finally {
@@ -209,7 +169,7 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 		this.readLock.lock();
 		try {
 			while (!this.ended.get()) {
-				if (needsHeader()) {
+				if (this.decoder.needsHeader()) {
 					this.reader.readHeader();
 					int opcode = this.reader.opcode();
 					if (opcode >= FrameReader.CLOSE) {
@@ -221,9 +181,9 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 						}
 						continue;
 					}
-					startFrame(opcode);
+					this.decoder.startFrame(opcode);
 				}
-				if (this.messageCompressed ? deliverInflatedPart() : deliverPart()) {
+				if (this.decoder.nextPart(this.handlerSink)) {
 					return true;
 				}
 			}
@@ -242,147 +202,7 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 		}
 	}
 
-	/**
-	 * Return whether the next step is reading a frame header: not while a frame's payload is
-	 * being read, nor while a compressed message still has bytes to decompress.
-	 */
-	private boolean needsHeader() {
-		if (this.frameOpen) {
-			return false;
-		}
-		if (this.messageOpcode != 0 && this.messageCompressed) {
-			PerMessageDeflate deflate = this.deflate;
-			return !this.frameFin && deflate != null && (deflate.needsInput() || deflate.isFinished());
-		}
-		return true;
-	}
-
-	private void startFrame(int opcode) throws WebSocketProtocolException {
-		if (opcode == FrameReader.CONTINUATION) {
-			if (this.messageOpcode == 0) {
-				throw new WebSocketProtocolException(1002, "Continuation frame without a message to continue");
-			}
-			if (this.reader.rsv1()) {
-				throw new WebSocketProtocolException(1002, "Compression bit on a continuation frame");
-			}
-		}
-		else if (this.messageOpcode != 0) {
-			throw new WebSocketProtocolException(1002, "New message before the previous one ended");
-		}
-		else {
-			this.messageOpcode = opcode;
-			this.messageBytes = 0;
-			this.inflatedBytes = 0;
-			this.messageCompressed = this.reader.rsv1();
-			if (opcode == FrameReader.TEXT) {
-				this.utf8.reset();
-			}
-		}
-		this.frameFin = this.reader.fin();
-		long frameBytes = this.reader.remaining();
-		if (frameBytes > this.maxMessageSize - this.messageBytes) {
-			throw tooBig();
-		}
-		this.messageBytes += frameBytes;
-		this.frameOpen = true;
-	}
-
-	/**
-	 * Read the next part of the open frame and hand it to the handler.
-	 * @return {@code false} if there was nothing to hand over: an empty frame that does not end
-	 * its message
-	 */
-	private boolean deliverPart() throws IOException {
-		int length = (int) Math.min(this.reader.remaining(), this.partSize);
-		byte[] bytes = new byte[length];
-		boolean text = this.messageOpcode == FrameReader.TEXT;
-		this.reader.readPayload(bytes, 0, length, text ? this.utf8 : null);
-		boolean frameDone = this.reader.remaining() == 0;
-		boolean last = frameDone && this.frameFin;
-		if (frameDone) {
-			this.frameOpen = false;
-		}
-		if (length == 0 && !last) {
-			return false;
-		}
-		deliver(bytes, length, last, text);
-		return true;
-	}
-
-	private WebSocketProtocolException tooBig() {
-		ForcedCloseLog.messageTooBig(this.id, this.maxMessageSize);
-		return new WebSocketProtocolException(1009, "Message exceeds " + this.maxMessageSize + " bytes");
-	}
-
-	/**
-	 * Decompress the next part of a compressed message and hand it to the handler.
-	 * @return {@code false} if there was nothing to hand over before the next frame is needed
-	 */
-	private boolean deliverInflatedPart() throws IOException {
-		PerMessageDeflate deflate = this.deflate;
-		if (deflate == null) {
-			throw new IllegalStateException("Compressed message without permessage-deflate");
-		}
-		boolean text = this.messageOpcode == FrameReader.TEXT;
-		byte[] output = new byte[this.partSize];
-		int produced = 0;
-		while (produced < output.length) {
-			// Output first: the decompressor may hold some from input it has already taken.
-			int count = deflate.inflate(output, produced, output.length - produced);
-			if (count > 0) {
-				this.inflatedBytes += count;
-				if (this.inflatedBytes > this.maxMessageSize) {
-					throw tooBig();
-				}
-				if (text && !this.utf8.accept(output, produced, count)) {
-					throw new WebSocketProtocolException(1007, "Text message is not valid UTF-8");
-				}
-				produced += count;
-				continue;
-			}
-			if (!deflate.needsInput() && !deflate.isFinished()) {
-				throw new WebSocketProtocolException(1007, "Compressed message needs a preset dictionary");
-			}
-			if (this.frameOpen) {
-				int length = (int) Math.min(this.reader.remaining(), this.partSize);
-				byte[] input = new byte[length];
-				this.reader.readPayload(input, 0, length);
-				this.frameOpen = this.reader.remaining() > 0;
-				if (deflate.isFinished() && length > 0) {
-					// The sender ended its DEFLATE stream (BFINAL) before the message's end.
-					throw new WebSocketProtocolException(1007, "Compressed data after the end of the stream");
-				}
-				deflate.inflateInput(input, length);
-				continue;
-			}
-			if (!this.frameFin) {
-				// The rest comes in the next frame.
-				break;
-			}
-			if (!deflate.isEndGiven() && !deflate.isFinished()) {
-				deflate.inflateEnd();
-				continue;
-			}
-			deliver(output, produced, true, text);
-			return true;
-		}
-		if (produced == 0) {
-			return false;
-		}
-		deliver(output, produced, false, text);
-		return true;
-	}
-
-	private void deliver(byte[] bytes, int length, boolean last, boolean text) throws IOException {
-		if (last) {
-			this.messageOpcode = 0;
-			PerMessageDeflate deflate = this.deflate;
-			if (deflate != null) {
-				deflate.inflateMessageDone();
-			}
-		}
-		WebSocketMessage<?> message = text ? new TextMessage(textDecoder().decode(bytes, length, last), last)
-				: new BinaryMessage(ByteBuffer.wrap(bytes, 0, length), last);
+	private void deliver(WebSocketMessage<?> message) throws IOException {
 		try {
 			this.handler.handleMessage(this, message);
 		}
@@ -392,15 +212,6 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 		catch (Exception ex) {
 			throw new IOException(ex);
 		}
-	}
-
-	private TextPartDecoder textDecoder() {
-		TextPartDecoder decoder = this.textDecoder;
-		if (decoder == null) {
-			decoder = new TextPartDecoder();
-			this.textDecoder = decoder;
-		}
-		return decoder;
 	}
 
 	/**
@@ -418,67 +229,22 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 				return true;
 			}
 			case FrameReader.PONG -> {
-				try {
-					this.handler.handleMessage(this, new PongMessage(ByteBuffer.wrap(payload)));
-				}
-				catch (IOException | RuntimeException ex) {
-					throw ex;
-				}
-				catch (Exception ex) {
-					throw new IOException(ex);
-				}
+				deliver(new PongMessage(ByteBuffer.wrap(payload)));
 				return true;
 			}
 			default -> {
-				closeReceived(peerStatus(payload));
+				CloseFrames.Received received = CloseFrames.read(payload);
+				closeReceived(new CloseStatus(received.code(), received.reason()));
 				return false;
 			}
 		}
-	}
-
-	private static CloseStatus peerStatus(byte[] payload) throws WebSocketProtocolException {
-		if (payload.length == 0) {
-			return CloseStatus.NO_STATUS_CODE;
-		}
-		if (payload.length == 1) {
-			throw new WebSocketProtocolException(1002, "Close frame with a one-byte payload");
-		}
-		int code = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
-		if (!isValidPeerCloseCode(code)) {
-			throw new WebSocketProtocolException(1002, "Invalid close code " + code);
-		}
-		String reason;
-		try {
-			reason = StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(ByteBuffer.wrap(payload, 2, payload.length - 2))
-				.toString();
-		}
-		catch (CharacterCodingException ex) {
-			throw new WebSocketProtocolException(1007, "Close reason is not valid UTF-8");
-		}
-		return new CloseStatus(code, reason);
-	}
-
-	/**
-	 * Return whether a peer may send the code (RFC 6455 section 7.4): the defined codes other
-	 * than those reserved for local use, and the ranges for libraries and applications.
-	 */
-	public static boolean isValidPeerCloseCode(int code) {
-		if (code >= 3000 && code <= 4999) {
-			return true;
-		}
-		return code >= 1000 && code <= 1014 && code != 1004 && code != 1005 && code != 1006;
 	}
 
 	private void closeReceived(CloseStatus peerStatus) {
 		CloseStatus sent = this.closeSent.get();
 		if (sent == null && this.closeSent.compareAndSet(null, peerStatus)) {
 			// Answer with the peer's code, as RFC 6455 section 5.5.1 suggests.
-			ByteBuffer answer = (peerStatus.getCode() == CloseStatus.NO_STATUS_CODE.getCode()) ? ByteBuffer.allocate(0)
-					: ByteBuffer.allocate(2).putShort(0, (short) peerStatus.getCode());
-			writeLastFrame(answer);
+			writeLastFrame(CloseFrames.answer(peerStatus.getCode()));
 			terminate(peerStatus);
 		}
 		else {
@@ -488,10 +254,14 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 	}
 
 	private void fail(WebSocketProtocolException ex) {
-		if (ex.closeCode() != CloseStatus.TOO_BIG_TO_PROCESS.getCode()) {
+		if (ex.closeCode() == WebSocketProtocolException.TOO_BIG) {
+			// The peer sent nothing wrong, only too much: counted as a 1009 close, not an error.
+			ForcedCloseLog.messageTooBig(getId(), this.maxMessageSize);
+		}
+		else {
 			reportTransportError(ex);
 		}
-		CloseStatus status = new CloseStatus(ex.closeCode(), truncate(ex.getMessage()));
+		CloseStatus status = new CloseStatus(ex.closeCode(), CloseFrames.truncate(ex.getMessage()));
 		this.closeSent.compareAndSet(null, status);
 		writeLastFrame(closePayload(status));
 		terminate(status);
@@ -502,31 +272,8 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 	 * within the close handshake timeout.
 	 */
 	private void writeLastFrame(ByteBuffer closePayload) {
-		withinDeadline(CLOSE_HANDSHAKE_TIMEOUT, () -> this.writer.closeAfter(closePayload, FrameReader.CLOSE));
-	}
-
-	/**
-	 * Write, shutting the socket down if the write has not ended within the timeout; a failed
-	 * write is left to the dropped connection to tell.
-	 */
-	private void withinDeadline(Duration timeout, Write write) {
-		ScheduledFuture<?> deadline = Deadlines.schedule(this.channel::shutdown, timeout);
-		try {
-			write.run();
-		}
-		catch (IOException ignored) {
-			// The peer is gone or not reading: the dropped connection tells it.
-		}
-		finally {
-			deadline.cancel(false);
-		}
-	}
-
-	@FunctionalInterface
-	private interface Write {
-
-		void run() throws IOException;
-
+		CloseDeadlines.write(this.channel, CLOSE_HANDSHAKE_TIMEOUT,
+				() -> this.writer.closeAfter(closePayload, FrameReader.CLOSE));
 	}
 
 	private void lost(IOException ex) {
@@ -542,7 +289,7 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 			this.handler.handleTransportError(this, ex);
 		}
 		catch (Throwable handlerFailure) {
-			logger.debug("Transport error handler failed on WebSocket connection " + this.id, handlerFailure);
+			logger.debug("Transport error handler failed on WebSocket connection " + getId(), handlerFailure);
 		}
 	}
 
@@ -563,10 +310,10 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 
 	private void writeMessage(WebSocketMessage<?> message) throws IOException {
 		if (message instanceof TextMessage text) {
-			sendData(FrameReader.TEXT, text.isLast(), ByteBuffer.wrap(text.asBytes()));
+			this.encoder.writePart(FrameReader.TEXT, text.isLast(), ByteBuffer.wrap(text.asBytes()));
 		}
 		else if (message instanceof BinaryMessage binary) {
-			sendData(FrameReader.BINARY, binary.isLast(), binary.getPayload());
+			this.encoder.writePart(FrameReader.BINARY, binary.isLast(), binary.getPayload());
 		}
 		else if (message instanceof PingMessage ping) {
 			this.writer.write(true, FrameReader.PING, ping.getPayload());
@@ -577,27 +324,6 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 		else {
 			throw new IllegalArgumentException("Unexpected WebSocket message type: " + message);
 		}
-	}
-
-	private void sendData(int opcode, boolean last, ByteBuffer payload) throws IOException {
-		boolean first = !this.sendingFragments;
-		int frameOpcode = first ? opcode : FrameReader.CONTINUATION;
-		PerMessageDeflate deflate = this.deflate;
-		if (deflate != null) {
-			ByteBuffer compressed;
-			try {
-				compressed = deflate.deflate(payload, last);
-			}
-			catch (IllegalStateException | NullPointerException ex) {
-				// The compressor was released: the session has ended.
-				throw new java.nio.channels.ClosedChannelException();
-			}
-			this.writer.write(last, frameOpcode, compressed, first);
-		}
-		else {
-			this.writer.write(last, frameOpcode, payload);
-		}
-		this.sendingFragments = !last;
 	}
 
 	@Override
@@ -650,7 +376,7 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 		if (!this.closeSent.compareAndSet(null, status)) {
 			return;
 		}
-		ScheduledFuture<?> deadline = Deadlines.schedule(() -> terminate(status), CLOSE_HANDSHAKE_TIMEOUT);
+		ScheduledFuture<?> deadline = CloseDeadlines.schedule(() -> terminate(status), CLOSE_HANDSHAKE_TIMEOUT);
 		this.writer.closeAfter(closePayload(status), FrameReader.CLOSE);
 		if (this.readLock.tryLock()) {
 			// Nobody reads: wait for the peer's answer here.
@@ -666,9 +392,10 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 
 	private void awaitPeerClose(CloseStatus sent) {
 		byte[] discard = null;
+		boolean frameOpen = this.decoder.isFrameOpen();
 		try {
 			while (!this.ended.get()) {
-				if (!this.frameOpen) {
+				if (!frameOpen) {
 					this.reader.readHeader();
 					if (this.reader.opcode() == FrameReader.CLOSE) {
 						byte[] payload = new byte[(int) this.reader.remaining()];
@@ -676,7 +403,7 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 						terminate(sent);
 						return;
 					}
-					this.frameOpen = true;
+					frameOpen = true;
 				}
 				// Whatever else the peer sent after our close frame is dropped.
 				if (discard == null) {
@@ -684,7 +411,7 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 				}
 				int length = (int) Math.min(this.reader.remaining(), discard.length);
 				this.reader.readPayload(discard, 0, length);
-				this.frameOpen = this.reader.remaining() > 0;
+				frameOpen = this.reader.remaining() > 0;
 			}
 		}
 		catch (IOException ex) {
@@ -702,7 +429,8 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 			return;
 		}
 		if (this.closeSent.compareAndSet(null, sent)) {
-			withinDeadline(WebSocketTransport.ABORT_CLOSE_FRAME_TIMEOUT, () -> this.writer.tryWrite(FrameReader.CLOSE, closePayload(sent)));
+			CloseDeadlines.write(this.channel, WebSocketTransport.ABORT_CLOSE_FRAME_TIMEOUT,
+					() -> this.writer.tryWrite(FrameReader.CLOSE, closePayload(sent)));
 		}
 		terminate(local);
 	}
@@ -729,7 +457,7 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 			this.handler.afterConnectionClosed(this, status);
 		}
 		catch (Throwable ex) {
-			logger.warn("Handler failed after WebSocket connection " + this.id + " closed", ex);
+			logger.warn("Handler failed after WebSocket connection " + getId() + " closed", ex);
 		}
 		this.channel.shutdown();
 		if (this.readLock.tryLock()) {
@@ -763,91 +491,7 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 	}
 
 	private static ByteBuffer closePayload(CloseStatus status) {
-		if (status.getCode() == CloseStatus.NO_STATUS_CODE.getCode()
-				|| status.getCode() == CloseStatus.NO_CLOSE_FRAME.getCode()) {
-			return ByteBuffer.allocate(0);
-		}
-		byte[] reason = truncate(status.getReason()).getBytes(StandardCharsets.UTF_8);
-		ByteBuffer payload = ByteBuffer.allocate(2 + reason.length);
-		payload.putShort((short) status.getCode()).put(reason);
-		return payload.flip();
-	}
-
-	private static String truncate(@Nullable String reason) {
-		if (reason == null) {
-			return "";
-		}
-		if (reason.getBytes(StandardCharsets.UTF_8).length <= MAX_CLOSE_REASON_BYTES) {
-			return reason;
-		}
-		// Cut on a character boundary so that the reason stays valid UTF-8.
-		int end = Math.min(reason.length(), MAX_CLOSE_REASON_BYTES / 3);
-		return reason.substring(0, end);
-	}
-
-	@Override
-	public String getId() {
-		return this.id;
-	}
-
-	@Override
-	public @Nullable URI getUri() {
-		return this.handshake.uri();
-	}
-
-	@Override
-	public HttpHeaders getHandshakeHeaders() {
-		return this.handshake.headers();
-	}
-
-	@Override
-	public Map<String, Object> getAttributes() {
-		return this.handshake.attributes();
-	}
-
-	@Override
-	public @Nullable Principal getPrincipal() {
-		return this.handshake.principal();
-	}
-
-	@Override
-	public @Nullable InetSocketAddress getLocalAddress() {
-		return this.channel.localAddress();
-	}
-
-	@Override
-	public @Nullable InetSocketAddress getRemoteAddress() {
-		return this.channel.remoteAddress();
-	}
-
-	@Override
-	public @Nullable String getAcceptedProtocol() {
-		return this.handshake.subprotocol();
-	}
-
-	@Override
-	public void setTextMessageSizeLimit(int messageSizeLimit) {
-		this.textMessageSizeLimit = messageSizeLimit;
-	}
-
-	@Override
-	public int getTextMessageSizeLimit() {
-		return this.textMessageSizeLimit;
-	}
-
-	@Override
-	public void setBinaryMessageSizeLimit(int messageSizeLimit) {
-		this.binaryMessageSizeLimit = messageSizeLimit;
-	}
-
-	@Override
-	public int getBinaryMessageSizeLimit() {
-		return this.binaryMessageSizeLimit;
-	}
-
-	@Override
-	public List<WebSocketExtension> getExtensions() {
-		return (this.deflate != null) ? List.of(new WebSocketExtension(PerMessageDeflate.NAME)) : List.of();
+		return CloseFrames.payload(status.getCode(), status.getReason());
 	}
 
 	@Override
@@ -855,35 +499,19 @@ public final class DirectWebSocketSession implements WebSocketSession, PulledSes
 		return !this.ended.get() && this.closeSent.get() == null;
 	}
 
-	@Override
-	public String toString() {
-		return "DirectWebSocketSession[id=" + this.id + ", uri=" + this.handshake.uri() + "]";
-	}
-
 	/**
-	 * What the handshake established for a session.
-	 *
-	 * @param uri the request URI
-	 * @param headers the request headers
-	 * @param attributes the attributes the handshake interceptors set
-	 * @param principal the authenticated user, if any
-	 * @param subprotocol the accepted subprotocol, if any
+	 * Hands decoded parts to the session's handler.
 	 */
-	public record Handshake(@Nullable URI uri, HttpHeaders headers, Map<String, Object> attributes,
-			@Nullable Principal principal, @Nullable String subprotocol) {
-	}
+	private final class HandlerSink implements MessageDecoder.PartSink {
 
-	/**
-	 * One timer thread for the close deadlines of all sessions; the work it triggers runs on
-	 * virtual threads so that no handler callback can hold it up.
-	 */
-	private static final class Deadlines {
+		@Override
+		public void text(String part, boolean last) throws IOException {
+			deliver(new TextMessage(part, last));
+		}
 
-		private static final ScheduledExecutorService TIMER = Executors
-			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("wsboot-close-deadlines").factory());
-
-		static ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-			return TIMER.schedule(() -> Thread.ofVirtual().start(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+		@Override
+		public void binary(ByteBuffer part, boolean last) throws IOException {
+			deliver(new BinaryMessage(part, last));
 		}
 
 	}

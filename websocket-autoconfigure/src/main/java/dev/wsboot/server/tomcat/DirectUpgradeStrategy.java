@@ -12,6 +12,7 @@ import java.util.Map;
 
 import dev.wsboot.server.WebSocketTransport;
 import dev.wsboot.server.codec.PerMessageDeflate;
+import dev.wsboot.server.direct.DirectHandshake;
 import dev.wsboot.server.direct.DirectWebSocketSession;
 import dev.wsboot.server.handshake.HandshakeChecksInterceptor;
 import jakarta.servlet.ServletException;
@@ -125,7 +126,7 @@ public final class DirectUpgradeStrategy implements RequestUpgradeStrategy {
 		// Spring's request headers read through to the servlet request, which Tomcat recycles.
 		HttpHeaders headers = HttpHeaders.readOnlyHttpHeaders(HttpHeaders.copyOf(request.getHeaders()));
 		Principal principal = (user != null) ? user : request.getPrincipal();
-		DirectWebSocketSession.Handshake handshake = new DirectWebSocketSession.Handshake(request.getURI(), headers,
+		DirectHandshake handshake = new DirectHandshake(request.getURI(), headers,
 				attributes, principal, subprotocol);
 		try {
 			DirectUpgradeHandler handler = httpRequest.upgrade(DirectUpgradeHandler.class);

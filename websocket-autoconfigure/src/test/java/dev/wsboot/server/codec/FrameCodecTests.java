@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import dev.wsboot.server.direct.DirectWebSocketSession;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -155,12 +154,12 @@ class FrameCodecTests {
 
 	@Test
 	void peerCloseCodesFollowRfc6455() {
-		assertThat(DirectWebSocketSession.isValidPeerCloseCode(1000)).isTrue();
-		assertThat(DirectWebSocketSession.isValidPeerCloseCode(1011)).isTrue();
-		assertThat(DirectWebSocketSession.isValidPeerCloseCode(3000)).isTrue();
-		assertThat(DirectWebSocketSession.isValidPeerCloseCode(4999)).isTrue();
+		assertThat(CloseFrames.isValidPeerCloseCode(1000)).isTrue();
+		assertThat(CloseFrames.isValidPeerCloseCode(1011)).isTrue();
+		assertThat(CloseFrames.isValidPeerCloseCode(3000)).isTrue();
+		assertThat(CloseFrames.isValidPeerCloseCode(4999)).isTrue();
 		for (int reserved : new int[] { 999, 1004, 1005, 1006, 1015, 1016, 2999, 5000 }) {
-			assertThat(DirectWebSocketSession.isValidPeerCloseCode(reserved)).as("code %d", reserved).isFalse();
+			assertThat(CloseFrames.isValidPeerCloseCode(reserved)).as("code %d", reserved).isFalse();
 		}
 	}
 
