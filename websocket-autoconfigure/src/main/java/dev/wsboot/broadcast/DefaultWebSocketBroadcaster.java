@@ -8,7 +8,7 @@ import dev.wsboot.WebSocketConnection;
 import dev.wsboot.WebSocketConversionException;
 import dev.wsboot.WebSocketMessage;
 import dev.wsboot.broadcast.BroadcastMonitor.Scope;
-import dev.wsboot.server.connection.DefaultWebSocketConnection;
+import dev.wsboot.server.QueueingConnection;
 import dev.wsboot.server.connection.WebSocketMessageCodecs;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
@@ -100,12 +100,12 @@ public class DefaultWebSocketBroadcaster implements WebSocketBroadcaster {
 		if (remote) {
 			this.monitor.broadcast(scope);
 		}
-		Collection<WebSocketConnection> targets = (broadcast.target() == Broadcast.Target.ENDPOINT)
+		Collection<QueueingConnection> targets = (broadcast.target() == Broadcast.Target.ENDPOINT)
 				? this.connections.ofEndpoint(broadcast.name()) : this.connections.ofGroup(broadcast.name());
 		fanOut(targets, null, broadcast.message(), scope, broadcast.publishedNanos());
 	}
 
-	private int fanOut(Collection<WebSocketConnection> targets, @Nullable Predicate<? super WebSocketConnection> filter,
+	private int fanOut(Collection<QueueingConnection> targets, @Nullable Predicate<? super WebSocketConnection> filter,
 			WebSocketMessage message, Scope scope, long publishedNanos) {
 		if (targets.isEmpty()) {
 			return 0;
@@ -113,20 +113,12 @@ public class DefaultWebSocketBroadcaster implements WebSocketBroadcaster {
 		long bytes = message.payloadLength();
 		Fanout fanout = new Fanout(scope, publishedNanos);
 		int queued = 0;
-		for (WebSocketConnection connection : targets) {
+		for (QueueingConnection connection : targets) {
 			if (filter != null && !filter.test(connection)) {
 				continue;
 			}
 			fanout.add();
-			boolean accepted;
-			if (connection instanceof DefaultWebSocketConnection known) {
-				accepted = known.enqueue(message, bytes, fanout);
-			}
-			else {
-				accepted = connection.sendAsync(message);
-				fanout.run();
-			}
-			if (accepted) {
+			if (connection.enqueue(message, bytes, fanout)) {
 				queued++;
 			}
 		}

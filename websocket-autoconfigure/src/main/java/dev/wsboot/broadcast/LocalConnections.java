@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-import dev.wsboot.WebSocketConnection;
 import dev.wsboot.server.ConnectionListener;
+import dev.wsboot.server.QueueingConnection;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,27 +18,27 @@ import org.jspecify.annotations.Nullable;
  */
 public class LocalConnections implements ConnectionListener {
 
-	private final ConcurrentMap<String, Set<WebSocketConnection>> endpoints = new ConcurrentHashMap<>();
+	private final ConcurrentMap<String, Set<QueueingConnection>> endpoints = new ConcurrentHashMap<>();
 
-	private final ConcurrentMap<String, Set<WebSocketConnection>> groups = new ConcurrentHashMap<>();
+	private final ConcurrentMap<String, Set<QueueingConnection>> groups = new ConcurrentHashMap<>();
 
 	@Override
-	public void connectionOpened(String endpoint, WebSocketConnection connection) {
+	public void connectionOpened(String endpoint, QueueingConnection connection) {
 		add(this.endpoints, endpoint, connection);
 	}
 
 	@Override
-	public void groupJoined(WebSocketConnection connection, String group) {
+	public void groupJoined(QueueingConnection connection, String group) {
 		add(this.groups, group, connection);
 	}
 
 	@Override
-	public void groupLeft(WebSocketConnection connection, String group) {
+	public void groupLeft(QueueingConnection connection, String group) {
 		remove(this.groups, group, connection);
 	}
 
 	@Override
-	public void connectionClosed(String endpoint, WebSocketConnection connection, Set<String> groups) {
+	public void connectionClosed(String endpoint, QueueingConnection connection, Set<String> groups) {
 		for (String group : groups) {
 			remove(this.groups, group, connection);
 		}
@@ -50,7 +50,7 @@ public class LocalConnections implements ConnectionListener {
 	 * @param endpoint the path template of the endpoint
 	 * @return a live, unmodifiable view
 	 */
-	public Collection<WebSocketConnection> ofEndpoint(String endpoint) {
+	public Collection<QueueingConnection> ofEndpoint(String endpoint) {
 		return view(this.endpoints.get(endpoint));
 	}
 
@@ -59,7 +59,7 @@ public class LocalConnections implements ConnectionListener {
 	 * @param group the group
 	 * @return a live, unmodifiable view
 	 */
-	public Collection<WebSocketConnection> ofGroup(String group) {
+	public Collection<QueueingConnection> ofGroup(String group) {
 		return view(this.groups.get(group));
 	}
 
@@ -71,22 +71,22 @@ public class LocalConnections implements ConnectionListener {
 		return Set.copyOf(this.groups.keySet());
 	}
 
-	private static Collection<WebSocketConnection> view(@Nullable Set<WebSocketConnection> connections) {
+	private static Collection<QueueingConnection> view(@Nullable Set<QueueingConnection> connections) {
 		return (connections != null) ? Collections.unmodifiableSet(connections) : Set.of();
 	}
 
-	private static void add(ConcurrentMap<String, Set<WebSocketConnection>> index, String key,
-			WebSocketConnection connection) {
+	private static void add(ConcurrentMap<String, Set<QueueingConnection>> index, String key,
+			QueueingConnection connection) {
 		// compute() keeps adding and removing the last member of one key atomic.
 		index.compute(key, (name, members) -> {
-			Set<WebSocketConnection> set = (members != null) ? members : ConcurrentHashMap.newKeySet();
+			Set<QueueingConnection> set = (members != null) ? members : ConcurrentHashMap.newKeySet();
 			set.add(connection);
 			return set;
 		});
 	}
 
-	private static void remove(ConcurrentMap<String, Set<WebSocketConnection>> index, String key,
-			WebSocketConnection connection) {
+	private static void remove(ConcurrentMap<String, Set<QueueingConnection>> index, String key,
+			QueueingConnection connection) {
 		index.computeIfPresent(key, (name, members) -> {
 			members.remove(connection);
 			return members.isEmpty() ? null : members;

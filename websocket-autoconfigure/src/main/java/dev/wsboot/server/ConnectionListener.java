@@ -2,8 +2,6 @@ package dev.wsboot.server;
 
 import java.util.Set;
 
-import dev.wsboot.WebSocketConnection;
-
 /**
  * Learns which connections of mapped methods are open and which groups they belong to, for
  * example to broadcast to them.
@@ -25,7 +23,7 @@ public interface ConnectionListener {
 	 * @param endpoint the path template of its endpoint
 	 * @param connection the connection
 	 */
-	default void connectionOpened(String endpoint, WebSocketConnection connection) {
+	default void connectionOpened(String endpoint, QueueingConnection connection) {
 	}
 
 	/**
@@ -33,7 +31,7 @@ public interface ConnectionListener {
 	 * @param connection the connection
 	 * @param group the group
 	 */
-	default void groupJoined(WebSocketConnection connection, String group) {
+	default void groupJoined(QueueingConnection connection, String group) {
 	}
 
 	/**
@@ -41,7 +39,7 @@ public interface ConnectionListener {
 	 * @param connection the connection
 	 * @param group the group
 	 */
-	default void groupLeft(WebSocketConnection connection, String group) {
+	default void groupLeft(QueueingConnection connection, String group) {
 	}
 
 	/**
@@ -50,7 +48,7 @@ public interface ConnectionListener {
 	 * @param connection the connection
 	 * @param groups the groups it belonged to when it closed
 	 */
-	default void connectionClosed(String endpoint, WebSocketConnection connection, Set<String> groups) {
+	default void connectionClosed(String endpoint, QueueingConnection connection, Set<String> groups) {
 	}
 
 }

@@ -5,9 +5,6 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +19,10 @@ import dev.wsboot.WebSocketMessage;
 import dev.wsboot.server.ConnectionListener;
 import dev.wsboot.server.EndpointMonitor;
 import dev.wsboot.server.PulledSession;
+import dev.wsboot.server.QueueingConnection;
 import dev.wsboot.server.WebSocketServerSettings;
 import dev.wsboot.server.WebSocketTransports;
+import dev.wsboot.server.codec.WebSocketProtocolException;
 import dev.wsboot.server.supervision.ForcedCloseLog;
 import dev.wsboot.server.supervision.RateLimitedLog;
 import dev.wsboot.server.supervision.SessionTermination;
@@ -46,7 +45,7 @@ import org.springframework.web.socket.WebSocketSession;
  *
  * @since 0.1.0
  */
-public final class DefaultWebSocketConnection implements WebSocketConnection {
+public final class DefaultWebSocketConnection implements QueueingConnection {
 
 	private static final Log logger = LogFactory.getLog(DefaultWebSocketConnection.class);
 
@@ -59,19 +58,13 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 
 	private final Map<String, String> pathVariables;
 
-	private final InboundQueue inbound;
-
-	private final @Nullable PulledSession pulled;
-
-	private final MessageSizeTracker inboundSizes;
+	private final InboundMessages inbound;
 
 	private final long maxMessageSize;
 
 	private final ReentrantLock sendLock = new ReentrantLock();
 
 	private final AtomicReference<@Nullable CloseStatus> closeStatus = new AtomicReference<>();
-
-	private boolean discardingOversizeMessage;
 
 	private final String endpoint;
 
@@ -85,11 +78,10 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 
 	private final Object outboundMonitor = new Object();
 
-	private final Set<String> groups = new HashSet<>();
+	private final GroupMemberships groups;
 
 	private volatile WebSocketMessageCodecs codecs = WebSocketMessageCodecs.NONE;
 
-	private boolean groupsClosed;
 
 	/**
 	 * Create a connection over an established session.
@@ -130,12 +122,12 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 	public DefaultWebSocketConnection(WebSocketSession session, Map<String, String> pathVariables,
 			WebSocketServerSettings settings, String endpoint, EndpointMonitor monitor, ConnectionListener listener,
 			@Nullable PulledSession pulled) {
-		this.pulled = pulled;
 		this.session = session;
 		this.pathVariables = Map.copyOf(pathVariables);
-		this.inbound = new InboundQueue(settings.getInboundQueueCapacity(), WebSocketTransports.of(session).readPauser());
 		this.maxMessageSize = settings.getMaxMessageSize();
-		this.inboundSizes = new MessageSizeTracker(this.maxMessageSize);
+		this.inbound = new InboundMessages(settings.getInboundQueueCapacity(),
+				WebSocketTransports.of(session).readPauser(), this.maxMessageSize, pulled);
+		this.groups = new GroupMemberships(this, listener);
 		this.endpoint = endpoint;
 		this.monitor = monitor;
 		this.listener = listener;
@@ -177,62 +169,11 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 
 	@Override
 	public @Nullable WebSocketMessage receive() throws IOException {
-		WebSocketMessage first = takePart();
-		if (first == null || first.isLast()) {
-			return first;
-		}
-		return first.isText() ? assembleText(first) : assembleBinary(first);
-	}
-
-	private @Nullable WebSocketMessage assembleText(WebSocketMessage first) throws IOException {
-		StringBuilder text = new StringBuilder(first.text());
-		WebSocketMessage part;
-		do {
-			part = takePart();
-			if (part == null) {
-				return null;
-			}
-			text.append(part.text());
-		}
-		while (!part.isLast());
-		return WebSocketMessage.text(text.toString());
-	}
-
-	private @Nullable WebSocketMessage assembleBinary(WebSocketMessage first) throws IOException {
-		List<ByteBuffer> chunks = new ArrayList<>();
-		chunks.add(first.payload());
-		int size = chunks.getFirst().remaining();
-		WebSocketMessage part;
-		do {
-			part = takePart();
-			if (part == null) {
-				return null;
-			}
-			ByteBuffer chunk = part.payload();
-			chunks.add(chunk);
-			size += chunk.remaining();
-		}
-		while (!part.isLast());
-		ByteBuffer whole = ByteBuffer.allocate(size);
-		for (ByteBuffer chunk : chunks) {
-			whole.put(chunk);
-		}
-		return WebSocketMessage.binary(whole.flip(), true);
-	}
-
-	private @Nullable WebSocketMessage takePart() throws IOException {
-		PulledSession pulled = this.pulled;
-		if (pulled != null) {
-			// Each pump hands at most one part in through partReceived, on this thread.
-			while (this.inbound.isEmpty() && pulled.pump()) {
-				// Control frames only so far.
-			}
-		}
-		return this.inbound.take();
+		return this.inbound.receive();
 	}
 
 	public boolean isPulled() {
-		return this.pulled != null;
+		return this.inbound.isPulled();
 	}
 
 	/**
@@ -266,7 +207,7 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 
 	@Override
 	public @Nullable WebSocketMessage receivePart() throws IOException {
-		return takePart();
+		return this.inbound.receivePart();
 	}
 
 	@Override
@@ -334,15 +275,7 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 		return enqueue(message, message.payloadLength(), null);
 	}
 
-	/**
-	 * Queue a whole message for the connection's sender thread, as {@link #sendAsync} does, for
-	 * a caller that knows its size and wants to learn when it is written.
-	 * @param message a whole message
-	 * @param bytes its payload size in bytes
-	 * @param done run once the message is written or dropped; it must not block
-	 * @return {@code false} if the message was dropped because the connection is closed or was
-	 * just cut off
-	 */
+	@Override
 	public boolean enqueue(WebSocketMessage message, long bytes, @Nullable Runnable done) {
 		Assert.isTrue(message.isLast(), "Only whole messages can be sent asynchronously");
 		if (this.closeStatus.get() != null) {
@@ -455,28 +388,17 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 
 	@Override
 	public void join(String group) {
-		Assert.hasLength(group, "Group must not be empty");
-		synchronized (this.groups) {
-			if (!this.groupsClosed && this.closeStatus.get() == null && this.groups.add(group)) {
-				this.listener.groupJoined(this, group);
-			}
-		}
+		this.groups.join(group);
 	}
 
 	@Override
 	public void leave(String group) {
-		synchronized (this.groups) {
-			if (this.groups.remove(group)) {
-				this.listener.groupLeft(this, group);
-			}
-		}
+		this.groups.leave(group);
 	}
 
 	@Override
 	public Set<String> groups() {
-		synchronized (this.groups) {
-			return Set.copyOf(this.groups);
-		}
+		return this.groups.groups();
 	}
 
 	@Override
@@ -509,19 +431,11 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 	 * @throws IOException if closing an oversize message fails
 	 */
 	public void partReceived(WebSocketMessage part) throws IOException {
-		if (this.discardingOversizeMessage) {
-			return;
-		}
-		boolean withinLimit = part.isText() ? this.inboundSizes.addText(part.text(), part.isLast())
-				: this.inboundSizes.addBinary(part.payloadLength(), part.isLast());
-		if (!withinLimit) {
-			this.discardingOversizeMessage = true;
+		if (!this.inbound.partReceived(part)) {
 			ForcedCloseLog.messageTooBig(id(), this.maxMessageSize);
-			close(CloseStatus.TOO_BIG.withReason("Message exceeds " + this.maxMessageSize + " bytes"));
-			this.inbound.end();
-			return;
+			WebSocketProtocolException tooBig = WebSocketProtocolException.messageTooBig(this.maxMessageSize);
+			close(new CloseStatus(tooBig.closeCode(), tooBig.getMessage()));
 		}
-		this.inbound.put(part);
 	}
 
 	/**
@@ -536,16 +450,7 @@ public final class DefaultWebSocketConnection implements WebSocketConnection {
 		if (outbound != null) {
 			outbound.end();
 		}
-		Set<String> lastGroups;
-		synchronized (this.groups) {
-			if (this.groupsClosed) {
-				return;
-			}
-			this.groupsClosed = true;
-			lastGroups = Set.copyOf(this.groups);
-			this.groups.clear();
-			this.listener.connectionClosed(this.endpoint, this, lastGroups);
-		}
+		this.groups.close(this.endpoint);
 	}
 
 	/**
