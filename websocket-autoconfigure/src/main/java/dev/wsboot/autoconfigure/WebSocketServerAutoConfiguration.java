@@ -13,6 +13,7 @@ import dev.wsboot.server.WebSocketEndpointRegistry;
 import dev.wsboot.server.WebSocketHandlerMappingFactory;
 import dev.wsboot.server.WebSocketMonitor;
 import dev.wsboot.server.WebSocketServerSettings;
+import dev.wsboot.server.WebSocketServerSettingsCustomizer;
 import dev.wsboot.server.connection.JsonMessageCodec;
 import dev.wsboot.server.connection.WebSocketMessageCodecs;
 import dev.wsboot.server.handshake.ConnectionLimit;
@@ -54,7 +55,8 @@ public final class WebSocketServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebSocketServerSettings webSocketServerSettings(WebSocketProperties properties) {
+	WebSocketServerSettings webSocketServerSettings(WebSocketProperties properties,
+			ObjectProvider<WebSocketServerSettingsCustomizer> customizers) {
 		WebSocketServerSettings settings = new WebSocketServerSettings();
 		PropertyMapper map = PropertyMapper.get();
 		map.from(properties::getKeepAliveInterval).to(settings::setKeepAliveInterval);
@@ -72,6 +74,7 @@ public final class WebSocketServerAutoConfiguration {
 		map.from(properties::isCompression).to(settings::setCompression);
 		map.from(properties::isDirectIo).to(settings::setDirectIo);
 		map.from(properties::getShutdownCloseTimeout).to(settings::setShutdownCloseTimeout);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(settings));
 		return settings;
 	}
 

@@ -16,6 +16,8 @@ import dev.wsboot.server.WebSocketEndpoint;
 import dev.wsboot.server.WebSocketEndpointDiscoverer;
 import dev.wsboot.server.WebSocketEndpointRegistry;
 import dev.wsboot.server.WebSocketServerSettings;
+import dev.wsboot.server.WebSocketServerSettingsCustomizer;
+import dev.wsboot.server.supervision.AuditLog;
 import dev.wsboot.server.supervision.KeepAliveScheduler;
 import dev.wsboot.server.supervision.SessionRegistry;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
@@ -133,22 +136,89 @@ class WebSocketServerAutoConfigurationTests {
 	}
 
 	@Test
-	void bindsEveryProperty() {
+	void bindsEveryPropertyIntoTheRuntimeSettings() {
 		this.contextRunner
 			.withPropertyValues("websocket.keep-alive-interval=15s", "websocket.receive-buffer-size=16KB",
-					"websocket.max-message-size=8MB")
+					"websocket.max-message-size=8MB", "websocket.keep-alive-timeout=20s", "websocket.send-timeout=3s",
+					"websocket.send-buffer-limit=64KB", "websocket.idle-timeout=5m",
+					"websocket.allowed-origins=https://a.example,https://b.example", "websocket.max-connections=100",
+					"websocket.max-connections-per-user=3", "websocket.max-messages-per-second=50",
+					"websocket.audit-log-level=info", "websocket.compression=false", "websocket.direct-io=false",
+					"websocket.shutdown-close-timeout=7s", "websocket.observations.messages=true",
+					"websocket.cluster.redis.channel-prefix=other", "websocket.cluster.redis.heartbeat-interval=2s")
 			.run((context) -> {
-				WebSocketProperties properties = context.getBean(WebSocketProperties.class);
-				assertThat(properties.isEnabled()).isTrue();
-				assertThat(properties.getKeepAliveInterval()).isEqualTo(Duration.ofSeconds(15));
-				assertThat(properties.getReceiveBufferSize().toKilobytes()).isEqualTo(16);
-				assertThat(properties.getMaxMessageSize().toMegabytes()).isEqualTo(8);
 				WebSocketServerSettings settings = context.getBean(WebSocketServerSettings.class);
 				assertThat(settings.getKeepAliveInterval()).isEqualTo(Duration.ofSeconds(15));
 				assertThat(settings.getReceiveBufferSize()).isEqualTo(16 * 1024);
 				assertThat(settings.getMaxMessageSize()).isEqualTo(8 * 1024 * 1024);
+				assertThat(settings.getKeepAliveTimeout()).isEqualTo(Duration.ofSeconds(20));
+				assertThat(settings.getSendTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(settings.getSendBufferLimit()).isEqualTo(64 * 1024);
+				assertThat(settings.getIdleTimeout()).isEqualTo(Duration.ofMinutes(5));
+				assertThat(settings.getAllowedOrigins()).containsExactly("https://a.example", "https://b.example");
+				assertThat(settings.getMaxConnections()).isEqualTo(100);
+				assertThat(settings.getMaxConnectionsPerUser()).isEqualTo(3);
+				assertThat(settings.getMaxMessagesPerSecond()).isEqualTo(50);
+				assertThat(settings.getAuditLogLevel()).isEqualTo(AuditLog.Level.INFO);
+				assertThat(settings.isCompression()).isFalse();
+				assertThat(settings.isDirectIo()).isFalse();
+				assertThat(settings.getShutdownCloseTimeout()).isEqualTo(Duration.ofSeconds(7));
+				WebSocketProperties properties = context.getBean(WebSocketProperties.class);
+				assertThat(properties.getObservations().isMessages()).isTrue();
+				assertThat(properties.getCluster().getRedis().getChannelPrefix()).isEqualTo("other");
+				assertThat(properties.getCluster().getRedis().getHeartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
 				assertThat(context.getBean(KeepAliveScheduler.class).getInterval()).isEqualTo(Duration.ofSeconds(15));
 			});
+	}
+
+	@Test
+	void propertyDefaultsAreTheRuntimeDefaults() {
+		WebSocketProperties properties = new WebSocketProperties();
+		WebSocketServerSettings settings = new WebSocketServerSettings();
+		assertThat(properties.getKeepAliveInterval()).isEqualTo(settings.getKeepAliveInterval());
+		assertThat(properties.getReceiveBufferSize().toBytes()).isEqualTo(settings.getReceiveBufferSize());
+		assertThat(properties.getMaxMessageSize().toBytes()).isEqualTo(settings.getMaxMessageSize());
+		assertThat(properties.getKeepAliveTimeout()).isEqualTo(settings.getKeepAliveTimeout());
+		assertThat(properties.getSendTimeout()).isEqualTo(settings.getSendTimeout());
+		assertThat(properties.getSendBufferLimit().toBytes()).isEqualTo(settings.getSendBufferLimit());
+		assertThat(properties.getIdleTimeout()).isEqualTo(settings.getIdleTimeout());
+		assertThat(properties.getAllowedOrigins()).isEqualTo(settings.getAllowedOrigins());
+		assertThat(properties.getMaxConnections()).isEqualTo(settings.getMaxConnections());
+		assertThat(properties.getMaxConnectionsPerUser()).isEqualTo(settings.getMaxConnectionsPerUser());
+		assertThat(properties.getMaxMessagesPerSecond()).isEqualTo(settings.getMaxMessagesPerSecond());
+		assertThat(AuditLog.Level.of(properties.getAuditLogLevel())).isEqualTo(settings.getAuditLogLevel());
+		assertThat(properties.isCompression()).isEqualTo(settings.isCompression());
+		assertThat(properties.isDirectIo()).isEqualTo(settings.isDirectIo());
+		assertThat(properties.getShutdownCloseTimeout()).isEqualTo(settings.getShutdownCloseTimeout());
+	}
+
+	@Test
+	void customizersAdjustTheSettingsAfterThePropertiesInTheirOrder() {
+		this.contextRunner.withPropertyValues("websocket.max-connections=100", "websocket.send-timeout=3s")
+			.withBean("second", WebSocketServerSettingsCustomizer.class,
+					() -> new OrderedCustomizer(2, (settings) -> settings.setMaxConnections(settings.getMaxConnections() * 2)))
+			.withBean("first", WebSocketServerSettingsCustomizer.class,
+					() -> new OrderedCustomizer(1, (settings) -> settings.setMaxConnections(settings.getMaxConnections() + 1)))
+			.run((context) -> {
+				WebSocketServerSettings settings = context.getBean(WebSocketServerSettings.class);
+				assertThat(settings.getMaxConnections()).isEqualTo(202);
+				assertThat(settings.getSendTimeout()).isEqualTo(Duration.ofSeconds(3));
+			});
+	}
+
+	private record OrderedCustomizer(int order, WebSocketServerSettingsCustomizer delegate)
+			implements WebSocketServerSettingsCustomizer, Ordered {
+
+		@Override
+		public void customize(WebSocketServerSettings settings) {
+			this.delegate.customize(settings);
+		}
+
+		@Override
+		public int getOrder() {
+			return this.order;
+		}
+
 	}
 
 	@Test
