@@ -2,12 +2,8 @@ package dev.wsboot.broadcast;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import dev.wsboot.broadcast.BroadcastMonitor.BackplaneFailure;
 import org.apache.commons.logging.Log;
@@ -72,13 +68,7 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 
 	private final byte[] heartbeat;
 
-	private final ReentrantLock lock = new ReentrantLock();
-
-	private final Condition notEmpty = this.lock.newCondition();
-
-	private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
-
-	private long pendingBytes;
+	private final PublishQueue pending = new PublishQueue(MAX_PENDING_BYTES);
 
 	private volatile @Nullable Receiver receiver;
 
@@ -92,13 +82,7 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 
 	private final Object lifecycleMonitor = new Object();
 
-	private final Object stateMonitor = new Object();
-
-	private State state = State.CONNECTING;
-
-	private long lastHeardNanos;
-
-	private long startedNanos;
+	private final HeartbeatState heartbeats;
 
 	private volatile long lastPublishFailureLogNanos;
 
@@ -120,6 +104,8 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 		this.heartbeatInterval = heartbeatInterval;
 		this.monitor = monitor;
 		this.heartbeat = BroadcastEnvelope.heartbeat(this.instanceId);
+		this.heartbeats = new HeartbeatState(heartbeatInterval, "Redis backplane on channel '" + this.channelName + "'",
+				monitor);
 	}
 
 	@Override
@@ -154,9 +140,7 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 	 */
 	@Override
 	public boolean isConnected() {
-		synchronized (this.stateMonitor) {
-			return this.state == State.CONNECTED;
-		}
+		return this.heartbeats.isConnected();
 	}
 
 	@Override
@@ -171,10 +155,7 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 				return;
 			}
 			this.running = true;
-			synchronized (this.stateMonitor) {
-				this.state = State.CONNECTING;
-				this.startedNanos = System.nanoTime();
-			}
+			this.heartbeats.starting();
 			// Without Redis now, the application starts all the same and the watchdog subscribes later.
 			subscribe();
 			this.publisher = Thread.ofVirtual().name("wsboot-redis-publisher").start(this::publishLoop);
@@ -189,19 +170,7 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 	 * no longer than it takes to declare Redis unreachable.
 	 */
 	private void awaitFirstHeartbeat() {
-		long deadline = System.nanoTime() + this.heartbeatInterval.toNanos() * 3;
-		synchronized (this.stateMonitor) {
-			long remaining;
-			while (this.state == State.CONNECTING && (remaining = deadline - System.nanoTime()) > 0) {
-				try {
-					TimeUnit.NANOSECONDS.timedWait(this.stateMonitor, remaining);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
-		}
+		this.heartbeats.awaitFirst();
 	}
 
 	@Override
@@ -295,7 +264,7 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 		boolean own = envelope.origin().equals(this.instanceId);
 		if (envelope.isHeartbeat()) {
 			if (own) {
-				heartbeatHeard();
+				this.heartbeats.heard(this.instanceId);
 			}
 			return;
 		}
@@ -308,37 +277,12 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 	}
 
 	private boolean offer(byte[] envelope) {
-		this.lock.lock();
-		try {
-			if (this.pendingBytes > 0 && this.pendingBytes + envelope.length > MAX_PENDING_BYTES) {
-				return false;
-			}
-			this.pending.add(envelope);
-			this.pendingBytes += envelope.length;
-			this.notEmpty.signal();
-			return true;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.pending.offer(envelope);
 	}
 
 	private byte @Nullable [] take() throws InterruptedException {
-		this.lock.lockInterruptibly();
-		try {
-			while (this.pending.isEmpty()) {
-				if (!this.running) {
-					return null;
-				}
-				this.notEmpty.await();
-			}
-			byte[] envelope = this.pending.poll();
-			this.pendingBytes -= envelope.length;
-			return envelope;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		// Stopping interrupts the publisher, which ends the wait.
+		return this.running ? this.pending.take() : null;
 	}
 
 	private void publishLoop() {
@@ -385,53 +329,12 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 				}
 				offer(this.heartbeat);
 				Thread.sleep(this.heartbeatInterval.toMillis());
-				checkHeartbeat();
+				this.heartbeats.check();
 			}
 		}
 		catch (InterruptedException ex) {
 			// Stopping.
 		}
-	}
-
-	private void heartbeatHeard() {
-		State previous;
-		long now = System.nanoTime();
-		long downSince;
-		synchronized (this.stateMonitor) {
-			previous = this.state;
-			downSince = this.lastHeardNanos;
-			this.lastHeardNanos = now;
-			this.state = State.CONNECTED;
-			this.stateMonitor.notifyAll();
-		}
-		if (previous == State.DISCONNECTED) {
-			logger.info("Redis backplane on channel '" + this.channelName + "' is connected again after "
-					+ Duration.ofMillis(TimeUnit.NANOSECONDS.toMillis(now - downSince)) + " without heartbeat");
-		}
-		else if (previous == State.CONNECTING && logger.isInfoEnabled()) {
-			logger.info("Redis backplane connected on channel '" + this.channelName + "' as instance "
-					+ this.instanceId);
-		}
-	}
-
-	private void checkHeartbeat() {
-		long now = System.nanoTime();
-		long limit = this.heartbeatInterval.toNanos() * 3;
-		State previous;
-		long silentSince;
-		synchronized (this.stateMonitor) {
-			previous = this.state;
-			silentSince = (previous == State.CONNECTING) ? this.startedNanos : this.lastHeardNanos;
-			if (previous == State.DISCONNECTED || now - silentSince <= limit) {
-				return;
-			}
-			this.state = State.DISCONNECTED;
-		}
-		this.monitor.backplaneFailed(BackplaneFailure.CONNECTION);
-		logger.warn("Redis backplane on channel '" + this.channelName + "' "
-				+ ((previous == State.CONNECTING) ? "could not connect" : "lost its connection") + ": no heartbeat for "
-				+ Duration.ofMillis(TimeUnit.NANOSECONDS.toMillis(now - silentSince))
-				+ "; broadcasts reach this instance's connections only until it reconnects");
 	}
 
 	private void publishFailed(String reason, @Nullable Exception ex) {
@@ -467,12 +370,6 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	private enum State {
-
-		CONNECTING, CONNECTED, DISCONNECTED
-
 	}
 
 }
