@@ -7,12 +7,9 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 
 import dev.wsboot.CloseStatus;
-import dev.wsboot.WebSocketClosedException;
 import dev.wsboot.WebSocketConnection;
 import dev.wsboot.WebSocketConversionException;
 import dev.wsboot.WebSocketMessage;
@@ -62,7 +59,7 @@ public final class DefaultWebSocketConnection implements QueueingConnection {
 
 	private final long maxMessageSize;
 
-	private final ReentrantLock sendLock = new ReentrantLock();
+	private final SerializedSender sender;
 
 	private final AtomicReference<@Nullable CloseStatus> closeStatus = new AtomicReference<>();
 
@@ -128,6 +125,7 @@ public final class DefaultWebSocketConnection implements QueueingConnection {
 		this.inbound = new InboundMessages(settings.getInboundQueueCapacity(),
 				WebSocketTransports.of(session).readPauser(), this.maxMessageSize, pulled);
 		this.groups = new GroupMemberships(this, listener);
+		this.sender = new SerializedSender(session, this.closeStatus, this.inbound::answered);
 		this.endpoint = endpoint;
 		this.monitor = monitor;
 		this.listener = listener;
@@ -231,43 +229,7 @@ public final class DefaultWebSocketConnection implements QueueingConnection {
 	}
 
 	private void sendNative(org.springframework.web.socket.WebSocketMessage<?> message) throws IOException {
-		sendNative(message, false);
-	}
-
-	private void sendNative(org.springframework.web.socket.WebSocketMessage<?> message, boolean queued)
-			throws IOException {
-		CloseStatus closed = this.closeStatus.get();
-		if (closed != null) {
-			throw new WebSocketClosedException(closed);
-		}
-		if (queued) {
-			lockWhileOpen();
-		}
-		else {
-			this.sendLock.lock();
-		}
-		boolean sent = false;
-		try {
-			this.session.sendMessage(message);
-			sent = true;
-		}
-		catch (IOException ex) {
-			throw closedIfAborted(ex);
-		}
-		finally {
-			// The parts of one message keep the lock until the last, so that no queued message
-			// lands between them; one hold is kept between parts, all are given up at the end.
-			int release = (message.isLast() || !sent) ? this.sendLock.getHoldCount()
-					: Math.min(1, this.sendLock.getHoldCount() - 1);
-			for (int i = 0; i < release; i++) {
-				this.sendLock.unlock();
-			}
-		}
-		// A whole answer is out: reading need no longer wait for it (see InboundQueue). Not after
-		// a part: a bad frame read now would fail the connection before the answer's last part.
-		if (message.isLast()) {
-			this.inbound.answered();
-		}
+		this.sender.send(message, false);
 	}
 
 	@Override
@@ -307,7 +269,7 @@ public final class DefaultWebSocketConnection implements QueueingConnection {
 
 	private void sendQueued(WebSocketMessage message) throws IOException {
 		try {
-			sendNative(toNative(message), true);
+			this.sender.send(toNative(message), true);
 		}
 		catch (RuntimeException ex) {
 			// Not the peer's doing: the queue ends with this message, so end the connection
@@ -318,46 +280,6 @@ public final class DefaultWebSocketConnection implements QueueingConnection {
 			abortInBackground(CloseStatus.SERVER_ERROR);
 			throw ex;
 		}
-	}
-
-	private void lockWhileOpen() throws IOException {
-		// The handler's thread may hold the lock across the parts of a message it sends; wait
-		// for it while the connection is open, and never for a connection that has ended.
-		try {
-			while (!this.sendLock.tryLock(100, TimeUnit.MILLISECONDS)) {
-				if (!isOpen()) {
-					throw new WebSocketClosedException(closeStatusOrAbnormal());
-				}
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new java.io.InterruptedIOException("Interrupted while waiting to send");
-		}
-	}
-
-	/**
-	 * Turn a send failure of a session that wsboot aborted into the closed connection it is: some
-	 * containers report the close later, on another thread, than the send fails.
-	 */
-	private IOException closedIfAborted(IOException failure) {
-		if (failure instanceof WebSocketClosedException) {
-			return failure;
-		}
-		org.springframework.web.socket.CloseStatus local = SessionTermination.localStatus(this.session, null);
-		if (local == null) {
-			return failure;
-		}
-		this.closeStatus.compareAndSet(null, new CloseStatus(local.getCode(),
-				(local.getReason() != null) ? local.getReason() : ""));
-		WebSocketClosedException closed = new WebSocketClosedException(closeStatusOrAbnormal());
-		closed.initCause(failure);
-		return closed;
-	}
-
-	private CloseStatus closeStatusOrAbnormal() {
-		CloseStatus status = this.closeStatus.get();
-		return (status != null) ? status : CloseStatus.ABNORMAL;
 	}
 
 	private void cutOff() {
