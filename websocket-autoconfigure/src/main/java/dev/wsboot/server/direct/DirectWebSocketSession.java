@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 
 import dev.wsboot.server.PulledSession;
 import dev.wsboot.server.ReadPauser;
@@ -18,8 +17,6 @@ import dev.wsboot.server.codec.FrameWriter;
 import dev.wsboot.server.codec.MessageDecoder;
 import dev.wsboot.server.codec.MessageEncoder;
 import dev.wsboot.server.codec.PerMessageDeflate;
-import dev.wsboot.server.codec.WebSocketProtocolException;
-import dev.wsboot.server.supervision.ForcedCloseLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -53,17 +50,9 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 
 	private final FrameChannel channel;
 
-	private final FrameReader reader;
-
 	private final FrameWriter writer;
 
 	private final WebSocketHandler handler;
-
-	private final long maxMessageSize;
-
-	private final int partSize;
-
-	private final ReentrantLock readLock = new ReentrantLock();
 
 	private final AtomicReference<@Nullable CloseStatus> closeSent = new AtomicReference<>();
 
@@ -73,10 +62,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 
 	private final @Nullable PerMessageDeflate deflate;
 
-	// Touched only by the thread holding the read lock.
-	private final MessageDecoder decoder;
-
-	private final MessageDecoder.PartSink handlerSink = new HandlerSink();
+	private final DirectReader inbound;
 
 	private final MessageEncoder encoder;
 
@@ -107,13 +93,12 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 		super(handshake, channel, maxMessageSize, deflate != null);
 		this.deflate = deflate;
 		this.channel = channel;
-		this.reader = new FrameReader(channel, deflate != null);
-		this.decoder = new MessageDecoder(this.reader, deflate, maxMessageSize, partSize);
+		FrameReader reader = new FrameReader(channel, deflate != null);
+		this.inbound = new DirectReader(this, reader, new MessageDecoder(reader, deflate, maxMessageSize, partSize),
+				maxMessageSize, partSize);
 		this.writer = new FrameWriter(channel);
 		this.encoder = new MessageEncoder(this.writer, deflate);
 		this.handler = handler;
-		this.maxMessageSize = maxMessageSize;
-		this.partSize = partSize;
 	}
 
 	/**
@@ -161,86 +146,32 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 
 	@Override
 	public boolean isReading() {
-		return this.readLock.isLocked();
+		return this.inbound.lock().isLocked();
 	}
 
 	@Override
 	public boolean pump() throws IOException {
-		this.readLock.lock();
-		try {
-			while (!this.ended.get()) {
-				if (this.decoder.needsHeader()) {
-					this.reader.readHeader();
-					int opcode = this.reader.opcode();
-					if (opcode >= FrameReader.CLOSE) {
-						if (this.reader.rsv1()) {
-							throw new WebSocketProtocolException(1002, "Compressed control frame");
-						}
-						if (!control(opcode)) {
-							return false;
-						}
-						continue;
-					}
-					this.decoder.startFrame(opcode);
-				}
-				if (this.decoder.nextPart(this.handlerSink)) {
-					return true;
-				}
-			}
-			return false;
-		}
-		catch (WebSocketProtocolException ex) {
-			fail(ex);
-			return false;
-		}
-		catch (IOException ex) {
-			lost(ex);
-			return false;
-		}
-		finally {
-			this.readLock.unlock();
-		}
+		return this.inbound.pump();
 	}
 
-	private void deliver(WebSocketMessage<?> message) throws IOException {
-		try {
-			this.handler.handleMessage(this, message);
-		}
-		catch (IOException | RuntimeException ex) {
-			throw ex;
-		}
-		catch (Exception ex) {
-			throw new IOException(ex);
+	boolean isEnded() {
+		return this.ended.get();
+	}
+
+	WebSocketHandler handler() {
+		return this.handler;
+	}
+
+	void answerPing(ByteBuffer payload) throws IOException {
+		if (this.closeSent.get() == null) {
+			this.writer.write(true, FrameReader.PONG, payload);
 		}
 	}
 
 	/**
-	 * Handle a control frame.
-	 * @return {@code false} if it ended the session
+	 * Complete a close handshake: answer the peer's close frame, or take it as the answer to ours.
 	 */
-	private boolean control(int opcode) throws IOException {
-		byte[] payload = new byte[(int) this.reader.remaining()];
-		this.reader.readPayload(payload, 0, payload.length);
-		switch (opcode) {
-			case FrameReader.PING -> {
-				if (this.closeSent.get() == null) {
-					this.writer.write(true, FrameReader.PONG, ByteBuffer.wrap(payload));
-				}
-				return true;
-			}
-			case FrameReader.PONG -> {
-				deliver(new PongMessage(ByteBuffer.wrap(payload)));
-				return true;
-			}
-			default -> {
-				CloseFrames.Received received = CloseFrames.read(payload);
-				closeReceived(new CloseStatus(received.code(), received.reason()));
-				return false;
-			}
-		}
-	}
-
-	private void closeReceived(CloseStatus peerStatus) {
+	void closeReceived(CloseStatus peerStatus) {
 		CloseStatus sent = this.closeSent.get();
 		if (sent == null && this.closeSent.compareAndSet(null, peerStatus)) {
 			// Answer with the peer's code, as RFC 6455 section 5.5.1 suggests.
@@ -253,15 +184,10 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 		}
 	}
 
-	private void fail(WebSocketProtocolException ex) {
-		if (ex.closeCode() == WebSocketProtocolException.TOO_BIG) {
-			// The peer sent nothing wrong, only too much: counted as a 1009 close, not an error.
-			ForcedCloseLog.messageTooBig(getId(), this.maxMessageSize);
-		}
-		else {
-			reportTransportError(ex);
-		}
-		CloseStatus status = new CloseStatus(ex.closeCode(), CloseFrames.truncate(ex.getMessage()));
+	/**
+	 * Fail the connection for what the peer sent: close frame, then the socket.
+	 */
+	void fail(CloseStatus status) {
 		this.closeSent.compareAndSet(null, status);
 		writeLastFrame(closePayload(status));
 		terminate(status);
@@ -276,15 +202,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 				() -> this.writer.closeAfter(closePayload, FrameReader.CLOSE));
 	}
 
-	private void lost(IOException ex) {
-		if (this.ended.get()) {
-			return;
-		}
-		reportTransportError(ex);
-		terminate(CloseStatus.NO_CLOSE_FRAME);
-	}
-
-	private void reportTransportError(Throwable ex) {
+	void reportTransportError(Throwable ex) {
 		try {
 			this.handler.handleTransportError(this, ex);
 		}
@@ -378,44 +296,15 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 		}
 		ScheduledFuture<?> deadline = CloseDeadlines.schedule(() -> terminate(status), CLOSE_HANDSHAKE_TIMEOUT);
 		this.writer.closeAfter(closePayload(status), FrameReader.CLOSE);
-		if (this.readLock.tryLock()) {
+		if (this.inbound.lock().tryLock()) {
 			// Nobody reads: wait for the peer's answer here.
 			try {
-				awaitPeerClose(status);
+				this.inbound.awaitPeerClose(status);
 			}
 			finally {
-				this.readLock.unlock();
+				this.inbound.lock().unlock();
 				deadline.cancel(false);
 			}
-		}
-	}
-
-	private void awaitPeerClose(CloseStatus sent) {
-		byte[] discard = null;
-		boolean frameOpen = this.decoder.isFrameOpen();
-		try {
-			while (!this.ended.get()) {
-				if (!frameOpen) {
-					this.reader.readHeader();
-					if (this.reader.opcode() == FrameReader.CLOSE) {
-						byte[] payload = new byte[(int) this.reader.remaining()];
-						this.reader.readPayload(payload, 0, payload.length);
-						terminate(sent);
-						return;
-					}
-					frameOpen = true;
-				}
-				// Whatever else the peer sent after our close frame is dropped.
-				if (discard == null) {
-					discard = new byte[Math.min(this.partSize, 8192)];
-				}
-				int length = (int) Math.min(this.reader.remaining(), discard.length);
-				this.reader.readPayload(discard, 0, length);
-				frameOpen = this.reader.remaining() > 0;
-			}
-		}
-		catch (IOException ex) {
-			terminate(sent);
 		}
 	}
 
@@ -447,7 +336,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 	/**
 	 * End the session: tell the handler, stop the socket and release it if no thread uses it.
 	 */
-	private void terminate(CloseStatus status) {
+	void terminate(CloseStatus status) {
 		if (!this.ended.compareAndSet(false, true)) {
 			return;
 		}
@@ -460,14 +349,14 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 			logger.warn("Handler failed after WebSocket connection " + getId() + " closed", ex);
 		}
 		this.channel.shutdown();
-		if (this.readLock.tryLock()) {
+		if (this.inbound.lock().tryLock()) {
 			try {
 				if (this.writer.tryClose()) {
 					this.channel.close();
 				}
 			}
 			finally {
-				this.readLock.unlock();
+				this.inbound.lock().unlock();
 			}
 		}
 	}
@@ -476,7 +365,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 	 * Release the socket once no thread can be reading or writing.
 	 */
 	private void release() {
-		this.readLock.lock();
+		this.inbound.lock().lock();
 		try {
 			this.writer.closeAfter(null, FrameReader.CLOSE);
 			this.channel.close();
@@ -486,7 +375,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 			}
 		}
 		finally {
-			this.readLock.unlock();
+			this.inbound.lock().unlock();
 		}
 	}
 
@@ -497,23 +386,6 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 	@Override
 	public boolean isOpen() {
 		return !this.ended.get() && this.closeSent.get() == null;
-	}
-
-	/**
-	 * Hands decoded parts to the session's handler.
-	 */
-	private final class HandlerSink implements MessageDecoder.PartSink {
-
-		@Override
-		public void text(String part, boolean last) throws IOException {
-			deliver(new TextMessage(part, last));
-		}
-
-		@Override
-		public void binary(ByteBuffer part, boolean last) throws IOException {
-			deliver(new BinaryMessage(part, last));
-		}
-
 	}
 
 }
