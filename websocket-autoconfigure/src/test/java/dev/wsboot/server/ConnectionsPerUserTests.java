@@ -55,9 +55,9 @@ class ConnectionsPerUserTests {
 				.until(() -> this.connectionLimit.inUse("address:127.0.0.1") == 1);
 			try (RawWebSocket again = RawWebSocket.open(this.port, "/echo")) {
 				again.sendText("room again");
-				assertThat(again.readFrame().text()).isEqualTo("room again");
+				assertThat(again.readMessage().text()).isEqualTo("room again");
 				second.sendText("still served");
-				assertThat(second.readFrame().text()).isEqualTo("still served");
+				assertThat(second.readMessage().text()).isEqualTo("still served");
 			}
 		}
 	}

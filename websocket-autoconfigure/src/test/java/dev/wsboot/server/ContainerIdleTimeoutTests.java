@@ -43,7 +43,7 @@ class ContainerIdleTimeoutTests {
 			// Reads nothing for 3 s: a close or EOF would end the wait early and fail below.
 			assertThat(ws.awaitEof()).as("connection ended while quiet").isFalse();
 			ws.sendText("still here");
-			assertThat(ws.readFrame().text()).isEqualTo("still here");
+			assertThat(ws.readMessage().text()).isEqualTo("still here");
 		}
 	}
 

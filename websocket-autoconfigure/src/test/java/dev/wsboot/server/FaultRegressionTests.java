@@ -83,7 +83,7 @@ class FaultRegressionTests {
 				RawWebSocket ws = RawWebSocket.open(this.port, "/echo");
 				clients.add(ws);
 				ws.sendText("still served " + i);
-				assertThat(ws.readFrame().text()).isEqualTo("still served " + i);
+				assertThat(ws.readMessage().text()).isEqualTo("still served " + i);
 			}
 		}
 		finally {

@@ -46,7 +46,7 @@ class HandshakeChurnTests {
 				clients.execute(() -> {
 					try (RawWebSocket ws = RawWebSocket.open(this.port, "/echo")) {
 						ws.sendText("hello " + n);
-						String echo = ws.readFrame().text();
+						String echo = ws.readMessage().text();
 						if (echo.equals("hello " + n)) {
 							echoed.incrementAndGet();
 						}

@@ -52,7 +52,7 @@ class MessageRateLimitTests {
 			// Ten messages a second, half the limit, for two seconds.
 			for (int i = 0; i < 20; i++) {
 				polite.sendText("polite " + i);
-				assertThat(polite.readFrame().text()).isEqualTo("polite " + i);
+				assertThat(polite.readMessage().text()).isEqualTo("polite " + i);
 				TimeUnit.MILLISECONDS.sleep(100);
 			}
 		}

@@ -34,7 +34,7 @@ class AuditLogTests {
 		try (RawWebSocket ws = RawWebSocket.open(this.port, "/echo",
 				java.util.Map.of("Origin", "http://127.0.0.1:" + this.port))) {
 			ws.sendText("secret payload");
-			assertThat(ws.readFrame().text()).isEqualTo("secret payload");
+			assertThat(ws.readMessage().text()).isEqualTo("secret payload");
 			ws.sendClose(4001, "done");
 			ws.readUntilClose(Duration.ofSeconds(5));
 		}
