@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
-import dev.wsboot.server.codec.Utf8;
+import dev.wsboot.server.frame.Utf8;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 

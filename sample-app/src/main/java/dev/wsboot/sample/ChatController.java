@@ -4,10 +4,10 @@ import java.io.IOException;
 
 import dev.wsboot.CloseStatus;
 import dev.wsboot.HandshakeDetails;
+import dev.wsboot.WebSocketBroadcaster;
 import dev.wsboot.WebSocketConnection;
 import dev.wsboot.WebSocketController;
 import dev.wsboot.WebSocketMapping;
-import dev.wsboot.broadcast.WebSocketBroadcaster;
 import org.springframework.aot.hint.annotation.RegisterReflectionForBinding;
 
 /**

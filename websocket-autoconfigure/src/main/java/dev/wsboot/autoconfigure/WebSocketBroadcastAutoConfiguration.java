@@ -1,11 +1,11 @@
 package dev.wsboot.autoconfigure;
 
+import dev.wsboot.WebSocketBroadcaster;
 import dev.wsboot.broadcast.BroadcastBackplane;
 import dev.wsboot.broadcast.BroadcastMonitor;
 import dev.wsboot.broadcast.DefaultWebSocketBroadcaster;
 import dev.wsboot.broadcast.InMemoryBackplane;
 import dev.wsboot.broadcast.LocalConnections;
-import dev.wsboot.broadcast.WebSocketBroadcaster;
 import dev.wsboot.metrics.MicrometerBroadcastMonitor;
 import dev.wsboot.server.connection.WebSocketMessageCodecs;
 import io.micrometer.core.instrument.MeterRegistry;

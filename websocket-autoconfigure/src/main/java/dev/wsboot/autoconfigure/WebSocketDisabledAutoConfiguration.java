@@ -1,8 +1,7 @@
 package dev.wsboot.autoconfigure;
 
+import dev.wsboot.WebSocketBroadcaster;
 import dev.wsboot.broadcast.DisabledWebSocketBroadcaster;
-import dev.wsboot.broadcast.WebSocketBroadcaster;
-
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
+import dev.wsboot.WebSocketBroadcaster;
 import dev.wsboot.WebSocketConnection;
 import dev.wsboot.WebSocketConversionException;
 import dev.wsboot.WebSocketMessage;

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
+import dev.wsboot.WebSocketBroadcaster;
 import dev.wsboot.WebSocketConnection;
 import dev.wsboot.WebSocketMessage;
 import org.apache.commons.logging.Log;

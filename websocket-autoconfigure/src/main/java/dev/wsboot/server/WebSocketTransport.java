@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 
-import dev.wsboot.server.codec.WebSocketProtocolException;
+import dev.wsboot.server.frame.WebSocketProtocolException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
 

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.wsboot.WebSocketBroadcaster;
 import dev.wsboot.server.supervision.WebSocketShutdown;
 import dev.wsboot.test.TestWebSocketClient;
 import io.micrometer.core.instrument.MeterRegistry;

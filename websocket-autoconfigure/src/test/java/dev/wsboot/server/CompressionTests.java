@@ -11,7 +11,7 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
-import dev.wsboot.server.codec.PerMessageDeflate;
+import dev.wsboot.server.frame.PerMessageDeflate;
 import dev.wsboot.server.handshake.WsbootHandshakeHandler;
 import dev.wsboot.test.FrameTestApplication;
 import dev.wsboot.test.RawWebSocket.Frame;

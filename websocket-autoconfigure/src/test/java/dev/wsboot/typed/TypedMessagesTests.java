@@ -2,15 +2,14 @@ package dev.wsboot.typed;
 
 import java.time.Duration;
 
-import dev.wsboot.test.RawWebSocket;
 import dev.wsboot.test.RawWebSocket.Close;
+import dev.wsboot.test.RawWebSocket;
 import dev.wsboot.testing.WebSocketTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -69,7 +68,7 @@ class TypedMessagesTests {
 	}
 
 	@org.springframework.beans.factory.annotation.Autowired
-	dev.wsboot.broadcast.WebSocketBroadcaster broadcaster;
+	dev.wsboot.WebSocketBroadcaster broadcaster;
 
 	@Test
 	void closesWith1007WhenAMessageDoesNotConvert(CapturedOutput output) throws Exception {

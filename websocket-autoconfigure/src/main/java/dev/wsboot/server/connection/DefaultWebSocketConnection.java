@@ -19,7 +19,7 @@ import dev.wsboot.server.PulledSession;
 import dev.wsboot.server.QueueingConnection;
 import dev.wsboot.server.WebSocketServerSettings;
 import dev.wsboot.server.WebSocketTransports;
-import dev.wsboot.server.codec.WebSocketProtocolException;
+import dev.wsboot.server.frame.WebSocketProtocolException;
 import dev.wsboot.server.supervision.ForcedCloseLog;
 import dev.wsboot.server.supervision.RateLimitedLog;
 import dev.wsboot.server.supervision.SessionTermination;

@@ -1,6 +1,6 @@
 package dev.wsboot.server.connection;
 
-import dev.wsboot.server.codec.Utf8;
+import dev.wsboot.server.frame.Utf8;
 
 /**
  * Adds up the parts of the message being received on one connection, so that a message over

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.wsboot.server.codec.FrameChannel;
-import dev.wsboot.server.codec.PerMessageDeflate;
+import dev.wsboot.server.frame.FrameChannel;
+import dev.wsboot.server.frame.PerMessageDeflate;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.WebSocketExtension;

@@ -7,7 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.wsboot.server.codec.FrameChannel;
+import dev.wsboot.server.frame.FrameChannel;
 
 /**
  * The deadlines of close handshakes and close-frame writes of all direct sessions, on one timer

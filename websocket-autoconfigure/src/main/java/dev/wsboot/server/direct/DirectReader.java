@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.locks.ReentrantLock;
 
-import dev.wsboot.server.codec.CloseFrames;
-import dev.wsboot.server.codec.FrameReader;
-import dev.wsboot.server.codec.MessageDecoder;
-import dev.wsboot.server.codec.WebSocketProtocolException;
+import dev.wsboot.server.frame.CloseFrames;
+import dev.wsboot.server.frame.FrameReader;
+import dev.wsboot.server.frame.MessageDecoder;
+import dev.wsboot.server.frame.WebSocketProtocolException;
 import dev.wsboot.server.supervision.ForcedCloseLog;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;

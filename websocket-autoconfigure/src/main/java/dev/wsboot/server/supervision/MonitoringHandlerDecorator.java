@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 import dev.wsboot.WebSocketMessage.Type;
 import dev.wsboot.server.EndpointMonitor;
 import dev.wsboot.server.WebSocketTransports;
-import dev.wsboot.server.codec.Utf8;
+import dev.wsboot.server.frame.Utf8;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;

@@ -3,8 +3,8 @@ package dev.wsboot.server.tomcat;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
 
-import dev.wsboot.server.codec.FrameChannel;
 import dev.wsboot.server.direct.DirectWebSocketSession;
+import dev.wsboot.server.frame.FrameChannel;
 import jakarta.servlet.http.WebConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

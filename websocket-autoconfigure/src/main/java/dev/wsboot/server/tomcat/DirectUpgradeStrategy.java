@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.wsboot.server.WebSocketTransport;
-import dev.wsboot.server.codec.PerMessageDeflate;
 import dev.wsboot.server.direct.DirectHandshake;
 import dev.wsboot.server.direct.DirectWebSocketSession;
+import dev.wsboot.server.frame.PerMessageDeflate;
 import dev.wsboot.server.handshake.HandshakeChecksInterceptor;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,9 +1,6 @@
-package dev.wsboot.broadcast;
+package dev.wsboot;
 
 import java.util.function.Predicate;
-
-import dev.wsboot.WebSocketConnection;
-import dev.wsboot.WebSocketMessage;
 
 /**
  * Sends one message to many connections without waiting for any of them.

@@ -1,4 +1,4 @@
-package dev.wsboot.server.codec;
+package dev.wsboot.server.frame;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,8 +9,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-import static dev.wsboot.server.codec.CodecTestSupport.clientFrame;
-import static dev.wsboot.server.codec.CodecTestSupport.concat;
+import static dev.wsboot.server.frame.CodecTestSupport.clientFrame;
+import static dev.wsboot.server.frame.CodecTestSupport.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 

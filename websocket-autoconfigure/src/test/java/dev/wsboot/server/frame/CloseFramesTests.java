@@ -1,4 +1,4 @@
-package dev.wsboot.server.codec;
+package dev.wsboot.server.frame;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,6 @@
  * JSpecify's nullness annotations).
  */
 @NullMarked
-package dev.wsboot.server.codec;
+package dev.wsboot.server.frame;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,4 @@
-package dev.wsboot.server.codec;
+package dev.wsboot.server.frame;
 
 /**
  * Counts UTF-8 bytes of text without encoding it.

@@ -1,4 +1,4 @@
-package dev.wsboot.server.codec;
+package dev.wsboot.server.frame;
 
 /**
  * Checks UTF-8 byte by byte as it arrives, so that a text message that cannot be UTF-8 is
