@@ -35,8 +35,8 @@ import org.springframework.web.socket.WebSocketSession;
  * {@link WebSocketConnection} over a Spring {@link WebSocketSession}.
  * <p>
  * The container's thread feeds received parts in through {@link #partReceived}; the handler's
- * thread takes them out of a bounded {@link InboundQueue}. Sends are serialized by a lock because
- * the container allows one data frame in flight per session; asynchronous sends and broadcasts
+ * thread takes them out of {@link InboundMessages}. Sends go through a {@link SerializedSender}
+ * because the container allows one data frame in flight per session; asynchronous sends and broadcasts
  * wait in an {@link OutboundQueue}, bounded by {@code websocket.send-buffer-limit}, created with
  * the first of them.
  *
@@ -357,6 +357,7 @@ public final class DefaultWebSocketConnection implements QueueingConnection {
 			ForcedCloseLog.messageTooBig(id(), this.maxMessageSize);
 			WebSocketProtocolException tooBig = WebSocketProtocolException.messageTooBig(this.maxMessageSize);
 			close(new CloseStatus(tooBig.closeCode(), tooBig.getMessage()));
+			this.inbound.end();
 		}
 	}
 

@@ -35,8 +35,10 @@ final class InboundMessages {
 	/**
 	 * Take a part the container read; called on the container's thread only.
 	 * @param part the part, holding bytes the connection may keep
-	 * @return {@code false} if it took the message over the size limit: the connection must
-	 * close with 1009, and the rest of the message is dropped
+	 * @return {@code false} if it took the message over the size limit: the caller closes the
+	 * connection with 1009 and then calls {@link #end()}, in that order, so that the handler
+	 * never sees its receive end before the close status is set; the rest of the message is
+	 * dropped
 	 */
 	boolean partReceived(WebSocketMessage part) {
 		if (this.discardingOversizeMessage) {
@@ -46,7 +48,6 @@ final class InboundMessages {
 				: this.sizes.addBinary(part.payloadLength(), part.isLast());
 		if (!withinLimit) {
 			this.discardingOversizeMessage = true;
-			this.queue.end();
 			return false;
 		}
 		this.queue.put(part);
