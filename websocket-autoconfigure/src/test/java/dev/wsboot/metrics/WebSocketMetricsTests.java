@@ -13,7 +13,9 @@ import dev.wsboot.test.TestWebSocketClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,13 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The WebSocket meters after a scripted session on real Tomcat, read from the registry and from
- * the Prometheus scrape.
+ * The WebSocket meters after one scripted session on a real server (run once for the class),
+ * read from the registry and from the Prometheus scrape, one behaviour per test.
  */
 @SpringBootTest(classes = MetricsTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "websocket.max-message-size=1KB", "websocket.keep-alive-interval=100ms",
 				"management.endpoints.web.exposure.include=prometheus" })
 @Timeout(60)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebSocketMetricsTests {
 
 	private static final String ECHO = "/metrics/echo";
@@ -63,8 +66,8 @@ class WebSocketMetricsTests {
 	@Autowired
 	MeterRegistry registry;
 
-	@Test
-	void countsEveryHandshakeMessageByteCloseAndErrorOfAScriptedSession() throws Exception {
+	@BeforeAll
+	void runTheScriptedSession() throws Exception {
 		runScript();
 		// Closes are reported from the container's threads once the closing handshake is done.
 		await().atMost(Duration.ofSeconds(10))
@@ -73,7 +76,10 @@ class WebSocketMetricsTests {
 				.stream()
 				.mapToLong(Timer::count)
 				.sum()).isEqualTo(CONNECTIONS + 3));
+	}
 
+	@Test
+	void leavesNoConnectionActiveAndCountsNoTimeoutOverflowOrRefusalThatDidNotHappen() {
 		for (String endpoint : List.of(ECHO, ROOMS, FAIL)) {
 			assertThat(this.registry.get("websocket.connections.active").tag("endpoint", endpoint).gauge().value())
 				.as("active on %s", endpoint)
@@ -84,13 +90,19 @@ class WebSocketMetricsTests {
 				assertThat(counter("websocket.handshakes", endpoint, "outcome", "rejected", "reason", reason)).isZero();
 			}
 		}
+	}
 
+	@Test
+	void countsHandshakesByEndpointOutcomeAndReason() {
 		assertThat(counter("websocket.handshakes", ECHO, "outcome", "accepted", "reason", "none")).isEqualTo(CONNECTIONS + 1);
 		assertThat(counter("websocket.handshakes", ECHO, "outcome", "rejected", "reason", "not_websocket")).isEqualTo(1);
 		assertThat(counter("websocket.handshakes", ROOMS, "outcome", "accepted", "reason", "none")).isEqualTo(1);
 		assertThat(counter("websocket.handshakes", ROOMS, "outcome", "rejected", "reason", "not_websocket")).isZero();
 		assertThat(counter("websocket.handshakes", FAIL, "outcome", "accepted", "reason", "none")).isEqualTo(1);
+	}
 
+	@Test
+	void countsMessagesAndBytesOnTheWireByDirectionAndType() {
 		// The oversize message is refused from its frame header, before its payload is read: it
 		// is not counted as received.
 		assertThat(counter("websocket.messages", ECHO, "direction", "inbound", "type", "text"))
@@ -114,12 +126,18 @@ class WebSocketMetricsTests {
 
 		assertThat(counter("websocket.messages", FAIL, "direction", "inbound", "type", "text")).isEqualTo(1);
 		assertThat(counter("websocket.messages", FAIL, "direction", "outbound", "type", "text")).isZero();
+	}
 
+	@Test
+	void timesConnectionsByCloseCode() {
 		assertThat(closes(ECHO, "1000")).isEqualTo(CONNECTIONS);
 		assertThat(closes(ECHO, "1009")).isEqualTo(1);
 		assertThat(closes(ROOMS, "1000")).isEqualTo(1);
 		assertThat(closes(FAIL, "1011")).isEqualTo(1);
+	}
 
+	@Test
+	void countsTheHandlersFailureByExceptionOnly() {
 		assertThat(this.registry.find("websocket.errors").counters())
 			.as("websocket.errors: %s", this.registry.find("websocket.errors").counters().stream()
 				.map((counter) -> counter.getId().getTags() + "=" + counter.count()).toList())
@@ -128,8 +146,15 @@ class WebSocketMetricsTests {
 			assertThat(errors.getId().getTag("exception")).isEqualTo("IllegalStateException");
 			assertThat(errors.count()).isEqualTo(1);
 		});
-		assertThat(this.registry.get("websocket.keepalive.rtt").tag("endpoint", ECHO).timer().count()).isPositive();
+	}
 
+	@Test
+	void timesKeepAliveRoundTrips() {
+		assertThat(this.registry.get("websocket.keepalive.rtt").tag("endpoint", ECHO).timer().count()).isPositive();
+	}
+
+	@Test
+	void showsTheMetersInThePrometheusScrapeUnderPathTemplatesOnly() throws Exception {
 		String scrape = get("/actuator/prometheus").body();
 		assertThat(scrape).contains(
 				"websocket_handshakes_total{endpoint=\"/metrics/echo\",outcome=\"accepted\",reason=\"none\"} 4.0",

@@ -16,12 +16,12 @@ import dev.wsboot.test.FaultTestApplication;
 import dev.wsboot.test.RawWebSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Shutting down while clients keep connecting: every connection that was accepted gets 1001 at
@@ -59,7 +59,8 @@ class ShutdownDrainTests {
 					}
 				}));
 			}
-			Thread.sleep(200);
+			// Shut down while the clients are connecting: once they have added some.
+			await().atMost(Duration.ofSeconds(10)).until(() -> answerers.size() >= 6);
 			stopping.set(true);
 			long start = System.nanoTime();
 			CompletableFuture.runAsync(context::close).get(30, TimeUnit.SECONDS);

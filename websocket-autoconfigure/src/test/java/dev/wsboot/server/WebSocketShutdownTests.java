@@ -9,6 +9,7 @@ import dev.wsboot.CloseStatus;
 import dev.wsboot.WebSocketConnection;
 import dev.wsboot.WebSocketController;
 import dev.wsboot.WebSocketMapping;
+import dev.wsboot.server.supervision.SessionRegistry;
 import dev.wsboot.server.supervision.WebSocketShutdown;
 import dev.wsboot.test.TestApplication;
 import dev.wsboot.test.TestWebSocketClient;
@@ -19,6 +20,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link WebSocketShutdown} on a real application that is stopped.
@@ -50,7 +52,8 @@ class WebSocketShutdownTests {
 		ConfigurableApplicationContext context = start("websocket.shutdown-close-timeout=1s");
 		int port = port(context);
 		try (var silent = dev.wsboot.test.NonReadingSocket.open(port, "/stuck")) {
-			Thread.sleep(200);
+			SessionRegistry registry = context.getBean(SessionRegistry.class);
+			await().atMost(Duration.ofSeconds(5)).until(() -> registry.count("/stuck") == 1);
 			long start = System.nanoTime();
 			context.close();
 			// The close timeout plus the web server's own stop.
