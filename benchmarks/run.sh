@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Builds and runs the wsboot benchmarks: servers A (wsboot sample), B (plain Spring handler),
-# C (bare Jakarta endpoint on Tomcat), D (Netty), and on Jetty 12 J (the wsboot sample) and K (the
+# C (bare Jakarta endpoint on Tomcat), D (Netty on NIO), E (Netty on its native epoll transport),
+# and on Jetty 12 J (the wsboot sample) and K (the
 # plain Spring handler) side by side in one run, in alternating rounds, with the C load generator.
 # Servers O (A with websocket.observations.messages=true) and N (A with wsboot's observations
-# switched off) measure the cost of observations when named in --servers. Prints the table of medians and the ratios A/B, A/C, A/D, J/K and O/A.
+# switched off) measure the cost of observations when named in --servers. Prints the table of medians and the ratios A/B, A/C, A/D, A/E, J/K and O/A.
 #
-#   benchmarks/run.sh            full run (3 rounds, about 19 minutes on 2 cores)
+#   benchmarks/run.sh            full run (3 rounds, about 22 minutes on 2 cores)
 #   benchmarks/run.sh --quick    smoke test (1 round, short windows, 2,000 idle connections)
 #   options: --no-build  --rounds N  --servers "A B"  --no-keepalive
 #
@@ -19,7 +20,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 QUICK=0
 BUILD=1
 ROUNDS=3
-SERVERS="A B C D J K"
+SERVERS="A B C D E J K"
 KEEPALIVE=1
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -33,7 +34,7 @@ while [ $# -gt 0 ]; do
 	shift
 done
 
-# Durations, in seconds. A full run is 3 rounds x 6 servers x ~55 s plus one keep-alive run of A
+# Durations, in seconds. A full run is 3 rounds x 7 servers x ~55 s plus one keep-alive run of A
 # per round, so the measured windows are short and every server start gets one shared warm-up.
 if [ "$QUICK" = 1 ]; then
 	ROUNDS=1; WARMUP_16=2; WARMUP_4K=1; RAMP=0.5; WINDOW=1.5; IDLE_CONNS=2000; SETTLE=1; CPU_WINDOW=2; KA_WARMUP=2
@@ -128,6 +129,7 @@ start_server() {
 		B) cmd=("$JAVA" "${JVM_FLAGS[@]}" -cp "$B_CP" dev.wsboot.benchmarks.SpringHandlerServer --server.port=$PORT "${TOMCAT_ARGS[@]}") ;;
 		C) cmd=("$JAVA" "${JVM_FLAGS[@]}" -cp "$B_CP" dev.wsboot.benchmarks.JakartaEndpointServer --server.port=$PORT) ;;
 		D) cmd=("$JAVA" "${JVM_FLAGS[@]}" -cp "$B_CP" dev.wsboot.benchmarks.NettyEchoServer --server.port=$PORT) ;;
+		E) cmd=("$JAVA" "${JVM_FLAGS[@]}" -cp "$B_CP" dev.wsboot.benchmarks.NettyEchoServer --server.port=$PORT --transport=epoll) ;;
 		O) cmd=("$JAVA" "${JVM_FLAGS[@]}" -jar "$A_JAR" --server.port=$PORT "${TOMCAT_ARGS[@]}" "${A_DEFAULTS[@]}" "$A_DEFAULT_KEEPALIVE" --websocket.observations.messages=true) ;;
 		N) cmd=("$JAVA" "${JVM_FLAGS[@]}" -jar "$A_JAR" --server.port=$PORT "${TOMCAT_ARGS[@]}" "${A_DEFAULTS[@]}" "$A_DEFAULT_KEEPALIVE" --management.observations.enable.websocket=false) ;;
 		J) cmd=("$JAVA" "${JVM_FLAGS[@]}" -cp "$J_CP" "$J_MAIN" --server.port=$PORT --server.address=127.0.0.1 "${A_DEFAULTS[@]}" "$A_DEFAULT_KEEPALIVE") ;;

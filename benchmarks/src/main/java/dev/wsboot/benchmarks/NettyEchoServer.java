@@ -1,5 +1,7 @@
 package dev.wsboot.benchmarks;
 
+import java.util.List;
+
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
@@ -8,6 +10,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -19,7 +24,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Server D: a Netty echo on {@code /ws} built on Netty's own WebSocket codec.
+ * Servers D and E: a Netty echo on {@code /ws} built on Netty's own WebSocket codec, on the NIO
+ * transport (D) or, with {@code --transport=epoll}, on Netty's native epoll transport (E), Netty
+ * at its best on Linux.
  */
 public final class NettyEchoServer {
 
@@ -32,12 +39,17 @@ public final class NettyEchoServer {
 	 * @throws InterruptedException if interrupted while serving
 	 */
 	public static void main(String[] args) throws InterruptedException {
-		// NIO rather than the native epoll transport: the registry this project builds from serves
-		// no platform-specific Netty jars. Netty sizes the group from the CPUs the process may use.
-		EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+		boolean epoll = List.of(args).contains("--transport=epoll");
+		if (epoll && !Epoll.isAvailable()) {
+			throw new IllegalStateException("Netty's native epoll transport is not available here",
+					Epoll.unavailabilityCause());
+		}
+		// Netty sizes the group from the CPUs the process may use.
+		EventLoopGroup group = new MultiThreadIoEventLoopGroup(
+				epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
 		try {
 			ServerBootstrap bootstrap = new ServerBootstrap().group(group)
-				.channel(NioServerSocketChannel.class)
+				.channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
 				.childHandler(new ChannelInitializer<Channel>() {
 
 					@Override
@@ -50,7 +62,8 @@ public final class NettyEchoServer {
 
 				});
 			Channel server = bootstrap.bind("127.0.0.1", ServerArgs.port(args)).sync().channel();
-			System.out.println("Netty echo (NIO) listening on " + server.localAddress());
+			System.out.println("Netty echo (" + (epoll ? "native epoll" : "NIO") + ") listening on "
+					+ server.localAddress());
 			server.closeFuture().sync();
 		}
 		finally {
