@@ -8,6 +8,7 @@ import dev.wsboot.HandshakeGuard;
 import dev.wsboot.WebSocketMessageCodec;
 import dev.wsboot.server.ConnectionDecorator;
 import dev.wsboot.server.ConnectionListener;
+import dev.wsboot.server.ConnectionThreads;
 import dev.wsboot.server.WebSocketEndpointDiscoverer;
 import dev.wsboot.server.WebSocketEndpointRegistry;
 import dev.wsboot.server.WebSocketHandlerMappingFactory;
@@ -113,7 +114,7 @@ public final class WebSocketServerAutoConfiguration {
 	@ConditionalOnMissingBean
 	WebSocketEndpointDiscoverer webSocketEndpointDiscoverer(WebSocketServerSettings settings) {
 		return new WebSocketEndpointDiscoverer(settings,
-				Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("wsboot-connection-", 0).factory()));
+				Executors.newThreadPerTaskExecutor(ConnectionThreads.factory()));
 	}
 
 	@Bean

@@ -5,17 +5,15 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
+import dev.wsboot.server.ServletUpgradeStrategy;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.ee11.websocket.server.JettyWebSocketCreator;
 import org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.server.ServerHttpRequest;
-import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.util.ClassUtils;
-import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeFailureException;
 import org.springframework.web.socket.server.RequestUpgradeStrategy;
@@ -30,9 +28,7 @@ import org.springframework.web.socket.server.RequestUpgradeStrategy;
  *
  * @since 0.1.0
  */
-public final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
-
-	private final RequestUpgradeStrategy fallback;
+public final class JettyUpgradeStrategy extends ServletUpgradeStrategy {
 
 	private final boolean compression;
 
@@ -42,7 +38,7 @@ public final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
 	 * @param compression whether permessage-deflate may be negotiated
 	 */
 	public JettyUpgradeStrategy(RequestUpgradeStrategy fallback, boolean compression) {
-		this.fallback = fallback;
+		super(fallback);
 		this.compression = compression;
 	}
 
@@ -59,29 +55,16 @@ public final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
 	}
 
 	@Override
-	public String[] getSupportedVersions() {
-		return new String[] { "13" };
-	}
-
-	@Override
-	public List<WebSocketExtension> getSupportedExtensions(ServerHttpRequest request) {
-		// Jetty negotiates extensions from the request itself.
-		return List.of();
-	}
-
-	@Override
-	public void upgrade(ServerHttpRequest request, ServerHttpResponse response, @Nullable String selectedProtocol,
-			List<WebSocketExtension> selectedExtensions, @Nullable Principal user, WebSocketHandler wsHandler,
+	protected boolean upgrade(ServletServerHttpRequest request, ServletServerHttpResponse response,
+			@Nullable String selectedProtocol, @Nullable Principal user, WebSocketHandler wsHandler,
 			Map<String, Object> attributes) throws HandshakeFailureException {
-		JettyWebSocketServerContainer container = (request instanceof ServletServerHttpRequest servletRequest)
-				? JettyWebSocketServerContainer.getContainer(servletRequest.getServletRequest().getServletContext())
-				: null;
-		if (container == null || !(response instanceof ServletServerHttpResponse servletResponse)) {
-			this.fallback.upgrade(request, response, selectedProtocol, selectedExtensions, user, wsHandler, attributes);
-			return;
+		HttpServletRequest httpRequest = request.getServletRequest();
+		JettyWebSocketServerContainer container = JettyWebSocketServerContainer
+			.getContainer(httpRequest.getServletContext());
+		if (container == null) {
+			return false;
 		}
-		HttpServletRequest httpRequest = ((ServletServerHttpRequest) request).getServletRequest();
-		HttpServletResponse httpResponse = servletResponse.getServletResponse();
+		HttpServletResponse httpResponse = response.getServletResponse();
 		JettyTransportSession session = new JettyTransportSession(attributes, user);
 		JettyListener listener = new JettyListener(wsHandler, session);
 		JettyWebSocketCreator creator = (upgradeRequest, upgradeResponse) -> {
@@ -104,6 +87,7 @@ public final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
 			}
 			throw new HandshakeFailureException("Could not upgrade the connection of " + request.getURI(), ex);
 		}
+		return true;
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.wsboot.server.tomcat;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
 
+import dev.wsboot.server.ConnectionThreads;
 import dev.wsboot.server.direct.DirectWebSocketSession;
 import dev.wsboot.server.frame.FrameChannel;
 import jakarta.servlet.http.WebConnection;
@@ -30,7 +31,7 @@ public final class DirectUpgradeHandler implements InternalHttpUpgradeHandler {
 
 	private static final Log logger = LogFactory.getLog(DirectUpgradeHandler.class);
 
-	private static final ThreadFactory threads = Thread.ofVirtual().name("wsboot-connection-", 0).factory();
+	private static final ThreadFactory threads = ConnectionThreads.factory();
 
 	private @Nullable Function<FrameChannel, DirectWebSocketSession> sessionFactory;
 

@@ -7,9 +7,9 @@ import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 
+import dev.wsboot.server.ServletUpgradeStrategy;
 import dev.wsboot.server.WebSocketTransport;
 import dev.wsboot.server.direct.DirectHandshake;
 import dev.wsboot.server.direct.DirectWebSocketSession;
@@ -20,12 +20,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.server.ServerHttpRequest;
-import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.util.ClassUtils;
-import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeFailureException;
 import org.springframework.web.socket.server.RequestUpgradeStrategy;
@@ -40,11 +37,9 @@ import org.springframework.web.socket.server.RequestUpgradeStrategy;
  *
  * @since 0.1.0
  */
-public final class DirectUpgradeStrategy implements RequestUpgradeStrategy {
+public final class DirectUpgradeStrategy extends ServletUpgradeStrategy {
 
 	private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-
-	private final RequestUpgradeStrategy fallback;
 
 	private final boolean compression;
 
@@ -64,7 +59,7 @@ public final class DirectUpgradeStrategy implements RequestUpgradeStrategy {
 	 */
 	public DirectUpgradeStrategy(RequestUpgradeStrategy fallback, boolean compression, long maxMessageSize, int partSize,
 			Duration sendTimeout) {
-		this.fallback = fallback;
+		super(fallback);
 		this.compression = compression;
 		this.maxMessageSize = maxMessageSize;
 		this.partSize = partSize;
@@ -84,31 +79,15 @@ public final class DirectUpgradeStrategy implements RequestUpgradeStrategy {
 	}
 
 	@Override
-	public String[] getSupportedVersions() {
-		return new String[] { "13" };
-	}
-
-	@Override
-	public List<WebSocketExtension> getSupportedExtensions(ServerHttpRequest request) {
-		// Spring matches offers to these with their parameters; upgrade() negotiates instead.
-		return List.of();
-	}
-
-	@Override
-	public void upgrade(ServerHttpRequest request, ServerHttpResponse response, @Nullable String selectedProtocol,
-			List<WebSocketExtension> selectedExtensions, @Nullable Principal user, WebSocketHandler wsHandler,
+	protected boolean upgrade(ServletServerHttpRequest request, ServletServerHttpResponse response,
+			@Nullable String selectedProtocol, @Nullable Principal user, WebSocketHandler wsHandler,
 			Map<String, Object> attributes) throws HandshakeFailureException {
-		if (!(request instanceof ServletServerHttpRequest servletRequest)
-				|| !(response instanceof ServletServerHttpResponse servletResponse)) {
-			this.fallback.upgrade(request, response, selectedProtocol, selectedExtensions, user, wsHandler, attributes);
-			return;
-		}
-		HttpServletRequest httpRequest = servletRequest.getServletRequest();
-		HttpServletResponse httpResponse = servletResponse.getServletResponse();
+		HttpServletRequest httpRequest = request.getServletRequest();
+		HttpServletResponse httpResponse = response.getServletResponse();
 		String key = httpRequest.getHeader("Sec-WebSocket-Key");
 		if (!HandshakeChecksInterceptor.isValidKey(key)) {
 			httpResponse.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-			return;
+			return true;
 		}
 		httpResponse.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
 		httpResponse.setHeader("Upgrade", "websocket");
@@ -136,6 +115,7 @@ public final class DirectUpgradeStrategy implements RequestUpgradeStrategy {
 		catch (IOException | ServletException ex) {
 			throw new HandshakeFailureException("Could not upgrade the connection of " + request.getURI(), ex);
 		}
+		return true;
 	}
 
 	private static String accept(String key) {
