@@ -72,16 +72,12 @@ final class TomcatFrameChannel implements FrameChannel {
 
 	@Override
 	public @Nullable InetSocketAddress remoteAddress() {
-		return address(this.socket.getRemoteAddr(), this.socket.getRemotePort());
+		return SocketAddresses.remote(this.socket);
 	}
 
 	@Override
 	public @Nullable InetSocketAddress localAddress() {
-		return address(this.socket.getLocalAddr(), this.socket.getLocalPort());
-	}
-
-	private static @Nullable InetSocketAddress address(@Nullable String host, int port) {
-		return (host != null && port >= 0) ? new InetSocketAddress(host, port) : null;
+		return SocketAddresses.local(this.socket);
 	}
 
 }
