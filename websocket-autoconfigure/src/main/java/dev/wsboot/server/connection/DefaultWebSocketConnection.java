@@ -81,31 +81,6 @@ public final class DefaultWebSocketConnection implements QueueingConnection {
 
 
 	/**
-	 * Create a connection over an established session.
-	 * @param session the session
-	 * @param pathVariables the values of the mapping's path templates
-	 * @param settings the runtime settings
-	 */
-	public DefaultWebSocketConnection(WebSocketSession session, Map<String, String> pathVariables,
-			WebSocketServerSettings settings) {
-		this(session, pathVariables, settings, "", EndpointMonitor.NONE, ConnectionListener.NONE);
-	}
-
-	/**
-	 * Create a connection of an endpoint over an established session.
-	 * @param session the session
-	 * @param pathVariables the values of the mapping's path templates
-	 * @param settings the runtime settings
-	 * @param endpoint the path template of the endpoint, for logs
-	 * @param monitor the endpoint's monitor, told of connections cut off for not reading
-	 * @param listener told of the groups the connection joins and leaves, and of its close
-	 */
-	public DefaultWebSocketConnection(WebSocketSession session, Map<String, String> pathVariables,
-			WebSocketServerSettings settings, String endpoint, EndpointMonitor monitor, ConnectionListener listener) {
-		this(session, pathVariables, settings, endpoint, monitor, listener, null);
-	}
-
-	/**
 	 * Create a connection of an endpoint over an established session.
 	 * @param session the session
 	 * @param pathVariables the values of the mapping's path templates
