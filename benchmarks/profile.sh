@@ -6,6 +6,9 @@
 #   benchmarks/profile.sh keepalive-perf [A args...]      perf profile of that steady state
 #   benchmarks/profile.sh handshake-perf A|B              perf profile of the handshake loop
 #   benchmarks/profile.sh echo1 A|B                       3 x 3 s of 16 B echo on 1 connection
+#   benchmarks/profile.sh scale [A args...]               100,000 idle connections to A (SCALE_CONNS),
+#                                                         from 127.0.0.2-9: heap, RSS and keep-alive
+#                                                         CPU at that count (pings every 10 s)
 #
 # Extra JVM options go in EXTRA_JVM (e.g. EXTRA_JVM=-Djdk.pollerMode=1), extra client options in
 # CLIENT_ARGS (e.g. CLIENT_ARGS=--no-pong). Needs what benchmarks/run.sh builds (run it, or
@@ -120,8 +123,44 @@ case "$mode" in
 				|| echo "the client failed; see $OUT/server.log" >&2
 		done
 		;;
+	scale)
+		# 100,000 connections need more than one source address's ~28,000 ports, more open files
+		# than the default limit, and a heap above the main run's 2 GB.
+		CONNS=${SCALE_CONNS:-100000}
+		ulimit -n $((CONNS + 10000))
+		JVM_FLAGS+=(-Xms6g -Xmx6g)
+		taskset -c 0 "$JAVA" "${JVM_FLAGS[@]}" "${EXTRA[@]}" -jar "$A_JAR" --server.port=$PORT \
+			--server.address=127.0.0.1 --server.tomcat.max-connections=$((CONNS + 1000)) \
+			--server.tomcat.accept-count=1000 --websocket.keep-alive-interval=10s "$@" > "$OUT/server.log" 2>&1 &
+		SERVER_PID=$!
+		await_port "$PORT" "$SERVER_PID" || { echo "A did not start; see $OUT/server.log" >&2; exit 1; }
+		taskset -c 1 "$JCMD" "$SERVER_PID" GC.class_histogram > "$OUT/scale-before.txt"
+		heap0=$(awk '/^Total/ { print $3 }' "$OUT/scale-before.txt")
+		rss0=$(awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status")
+		t0=$(date +%s)
+		taskset -c 1 "$CLIENT" idle --conns "$CONNS" --sources 8 --max-connecting 256 --hold 900 --port "$PORT" \
+			> "$OUT/scale-idle.txt" 2> /dev/null &
+		CLIENT_PID=$!
+		for _ in $(seq 1 9000); do
+			grep -q '^READY' "$OUT/scale-idle.txt" && break
+			kill -0 "$CLIENT_PID" 2>/dev/null || break
+			sleep 0.1
+		done
+		opened=$(sed -n 's/^READY open=//p' "$OUT/scale-idle.txt")
+		echo "opened ${opened:-0} of $CONNS connections in $(( $(date +%s) - t0 )) s"
+		[ "${opened:-0}" -gt 0 ] || exit 1
+		taskset -c 1 "$JCMD" "$SERVER_PID" GC.class_histogram > "$OUT/scale-after.txt"
+		heap1=$(awk '/^Total/ { print $3 }' "$OUT/scale-after.txt")
+		rss1=$(awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status")
+		echo "heap per connection: $(( (heap1 - heap0) / opened )) B; RSS per connection: $(( (rss1 - rss0) * 1024 / opened )) B; RSS $(( rss1 / 1024 )) MB"
+		# Two keep-alive sweeps after a warm-up sweep.
+		sleep 12
+		c0=$(cpu_ticks "$SERVER_PID"); sleep 20; c1=$(cpu_ticks "$SERVER_PID")
+		echo "server CPU with pings every 10 s to $opened connections: $(awk "BEGIN { printf \"%.1f\", ($c1 - $c0) * 100 / $(getconf CLK_TCK) / 20 }") % of one core"
+		kill -0 "$CLIENT_PID" && echo "all connections still held by the client"
+		;;
 	*)
-		sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
 		exit 2
 		;;
 esac

@@ -70,6 +70,9 @@ static struct {
 	int max_connecting;
 	int progress;
 	int no_pong;
+	/* Source addresses 127.0.0.2 .. 127.0.0.(1 + sources), spread round-robin; 0 = the kernel's
+	 * choice. One source address has about 28,000 ephemeral ports. */
+	int sources;
 } cfg = { .port = 8080, .conns = 1, .size = 16, .warmup = 1, .duration = 5, .hold = 600, .max_connecting = 64 };
 
 static int ep;
@@ -308,6 +311,14 @@ static void start_connect(struct conn *c)
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons((uint16_t)cfg.port) };
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (cfg.sources > 0) {
+		static unsigned next_source;
+		struct sockaddr_in local = { .sin_family = AF_INET, .sin_port = 0 };
+		local.sin_addr.s_addr = htonl(INADDR_LOOPBACK + 1 + (next_source++ % (unsigned)cfg.sources));
+		if (bind(fd, (struct sockaddr *)&local, sizeof local) < 0) {
+			die("bind to a source address");
+		}
+	}
 	c->fd = fd;
 	c->state = ST_CONNECTING;
 	c->in_len = c->out_len = c->out_off = 0;
@@ -702,7 +713,8 @@ static void run_handshake(void)
 
 static void run_idle(void)
 {
-	int n = open_all(120);
+	/* Large counts open at the server's handshake rate: allow a second per 500 connections. */
+	int n = open_all(cfg.conns > 60000 ? cfg.conns / 500.0 : 120);
 	printf("READY open=%d\n", n);
 	fflush(stdout);
 	uint64_t start = now_ns();
@@ -737,7 +749,7 @@ static void on_signal(int sig)
 static void usage(void)
 {
 	fprintf(stderr, "usage: wsbench echo|handshake|idle --port P --conns N [--size BYTES] [--binary]\n"
-					"       [--warmup S] [--duration S] [--hold S] [--max-connecting N] [--progress] [--no-pong]\n");
+					"       [--warmup S] [--duration S] [--hold S] [--max-connecting N] [--progress] [--no-pong] [--sources N]\n");
 	exit(2);
 }
 
@@ -791,6 +803,9 @@ int main(int argc, char **argv)
 		}
 		else if (!strcmp(a, "--duration")) {
 			cfg.duration = atof(v);
+		}
+		else if (!strcmp(a, "--sources")) {
+			cfg.sources = atoi(v);
 		}
 		else if (!strcmp(a, "--hold")) {
 			cfg.hold = atof(v);
