@@ -24,6 +24,8 @@ import dev.wsboot.test.FaultTestApplication;
 import dev.wsboot.test.RawWebSocket.Frame;
 import dev.wsboot.test.RawWebSocket.Handshake;
 import dev.wsboot.test.RawWebSocket;
+import dev.wsboot.test.ThreadDumps;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -133,7 +135,13 @@ class FaultRegressionTests {
 					}
 					return null;
 				});
-				await().atMost(Duration.ofSeconds(30)).until(() -> this.registry.size() == 0 && flood.isDone());
+				try {
+					await().atMost(Duration.ofSeconds(30)).until(() -> this.registry.size() == 0 && flood.isDone());
+				}
+				catch (ConditionTimeoutException ex) {
+					throw new AssertionError("registry size " + this.registry.size() + ", flood done " + flood.isDone()
+							+ "; " + ThreadDumps.wsbootStacks("ping-flood"), ex);
+				}
 			}
 			finally {
 				socket.close();

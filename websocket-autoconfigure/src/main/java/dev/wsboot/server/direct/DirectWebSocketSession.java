@@ -58,6 +58,9 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 
 	private final AtomicBoolean ended = new AtomicBoolean();
 
+	/** Set once the socket is released by its owner; read by the abort's backstop. */
+	private volatile boolean released;
+
 	private volatile @Nullable Runnable application;
 
 	private final @Nullable PerMessageDeflate deflate;
@@ -65,19 +68,6 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 	private final DirectReader inbound;
 
 	private final MessageEncoder encoder;
-
-	/**
-	 * Create a session on an upgraded connection.
-	 * @param handshake what the handshake established
-	 * @param channel the connection's byte stream
-	 * @param handler the handler, decorated as the endpoint wants
-	 * @param maxMessageSize the most bytes one received message may hold
-	 * @param partSize the most bytes handed to the handler in one part
-	 */
-	public DirectWebSocketSession(DirectHandshake handshake, FrameChannel channel, WebSocketHandler handler, long maxMessageSize,
-			int partSize) {
-		this(handshake, channel, handler, maxMessageSize, partSize, null);
-	}
 
 	/**
 	 * Create a session on an upgraded connection.
@@ -322,6 +312,18 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 					() -> this.writer.tryWrite(FrameReader.CLOSE, closePayload(sent)));
 		}
 		terminate(local);
+		if (!this.released) {
+			// An abort must cut the peer off within a bounded time whatever the connection's
+			// thread is doing; the shutdown above normally ends its read or write at once.
+			CloseDeadlines.schedule(this::dropIfNotReleased, WebSocketTransport.ABORT_CLOSE_FRAME_TIMEOUT);
+		}
+	}
+
+	private void dropIfNotReleased() {
+		if (!this.released) {
+			logger.debug("WebSocket connection " + getId() + " still held its socket after an abort; dropping it");
+			this.channel.drop();
+		}
 	}
 
 	private void closeQuietly(CloseStatus status) {
@@ -367,6 +369,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 	private void release() {
 		this.inbound.lock().lock();
 		try {
+			this.released = true;
 			this.writer.closeAfter(null, FrameReader.CLOSE);
 			this.channel.close();
 			PerMessageDeflate deflate = this.deflate;

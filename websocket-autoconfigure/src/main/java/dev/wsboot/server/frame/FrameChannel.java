@@ -42,6 +42,15 @@ public interface FrameChannel {
 	void shutdown();
 
 	/**
+	 * Drop the connection now, from any thread, whatever the connection's own threads are doing,
+	 * so that the peer learns of it (the socket is reset where unread data waits); {@link #close()}
+	 * still follows from the owner. By default only {@link #shutdown()}.
+	 */
+	default void drop() {
+		shutdown();
+	}
+
+	/**
 	 * Release the socket; called once no read or write can be in progress.
 	 */
 	void close();

@@ -175,6 +175,18 @@ final class SocketChannelFrameChannel implements FrameChannel {
 	}
 
 	@Override
+	public void drop() {
+		// Only the socket taken over: Tomcat's wrapper, which recycles its channel object when
+		// closed, is closed by the owner's close() once no thread of the connection uses it.
+		try {
+			this.channel.close();
+		}
+		catch (IOException ex) {
+			// Closed all the same.
+		}
+	}
+
+	@Override
 	public void close() {
 		try {
 			this.socket.close();
