@@ -8,6 +8,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.wsboot.server.ServletUpgradeStrategy;
 import dev.wsboot.server.WebSocketTransport;
@@ -105,8 +106,10 @@ public final class DirectUpgradeStrategy extends ServletUpgradeStrategy {
 		// Spring's request headers read through to the servlet request, which Tomcat recycles.
 		HttpHeaders headers = HttpHeaders.readOnlyHttpHeaders(HttpHeaders.copyOf(request.getHeaders()));
 		Principal principal = (user != null) ? user : request.getPrincipal();
-		DirectHandshake handshake = new DirectHandshake(request.getURI(), headers,
-				attributes, principal, subprotocol);
+		// The session's attributes are read and written from several threads (the connection's,
+		// keep-alive's, shutdown's), so they get a concurrent map, as Spring's own sessions do.
+		DirectHandshake handshake = new DirectHandshake(request.getURI(), headers, new ConcurrentHashMap<>(attributes),
+				principal, subprotocol);
 		try {
 			DirectUpgradeHandler handler = httpRequest.upgrade(DirectUpgradeHandler.class);
 			handler.prepare((channel) -> new DirectWebSocketSession(handshake, channel, wsHandler, this.maxMessageSize,
