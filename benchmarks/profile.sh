@@ -127,7 +127,11 @@ case "$mode" in
 		# 100,000 connections need more than one source address's ~28,000 ports, more open files
 		# than the default limit, and a heap above the main run's 2 GB.
 		CONNS=${SCALE_CONNS:-100000}
-		ulimit -n $((CONNS + 10000))
+		if ! ulimit -n $((CONNS + 1000)) 2>/dev/null; then
+			echo "cannot raise the open-file limit to $((CONNS + 1000)) (hard limit $(ulimit -Hn); raising it" \
+				"needs CAP_SYS_RESOURCE): run as root on a host, or set SCALE_CONNS below $(( $(ulimit -Hn) - 1000 ))" >&2
+			exit 2
+		fi
 		JVM_FLAGS+=(-Xms6g -Xmx6g)
 		taskset -c 0 "$JAVA" "${JVM_FLAGS[@]}" "${EXTRA[@]}" -jar "$A_JAR" --server.port=$PORT \
 			--server.address=127.0.0.1 --server.tomcat.max-connections=$((CONNS + 1000)) \
