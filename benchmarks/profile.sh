@@ -142,15 +142,9 @@ case "$mode" in
 		heap0=$(awk '/^Total/ { print $3 }' "$OUT/scale-before.txt")
 		rss0=$(awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status")
 		t0=$(date +%s)
-		taskset -c 1 "$CLIENT" idle --conns "$CONNS" --sources 8 --max-connecting 256 --hold 900 --port "$PORT" \
-			> "$OUT/scale-idle.txt" 2> /dev/null &
-		CLIENT_PID=$!
-		for _ in $(seq 1 9000); do
-			grep -q '^READY' "$OUT/scale-idle.txt" && break
-			kill -0 "$CLIENT_PID" 2>/dev/null || break
-			sleep 0.1
-		done
-		opened=$(sed -n 's/^READY open=//p' "$OUT/scale-idle.txt")
+		CLIENT_EXTRA+=(--sources 8 --max-connecting 256)
+		open_idle
+		opened=$(sed -n 's/^READY open=//p' "$OUT/idle.txt")
 		echo "opened ${opened:-0} of $CONNS connections in $(( $(date +%s) - t0 )) s"
 		[ "${opened:-0}" -gt 0 ] || exit 1
 		taskset -c 1 "$JCMD" "$SERVER_PID" GC.class_histogram > "$OUT/scale-after.txt"
