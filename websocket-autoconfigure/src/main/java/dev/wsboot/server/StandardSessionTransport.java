@@ -38,11 +38,12 @@ public class StandardSessionTransport implements WebSocketTransport {
 	}
 
 	/**
-	 * Return the {@code jakarta.websocket} session under the container's session, if any.
+	 * Return the {@code jakarta.websocket} session under a container's session, if any.
+	 * @param session the container's session, not decorated
 	 * @return the standard session or {@code null}
 	 */
-	public jakarta.websocket.@Nullable Session standardSessionOrNull() {
-		return (this.session instanceof NativeWebSocketSession nativeSession
+	public static jakarta.websocket.@Nullable Session standardSession(WebSocketSession session) {
+		return (session instanceof NativeWebSocketSession nativeSession
 				&& nativeSession.getNativeSession() instanceof jakarta.websocket.Session standard) ? standard : null;
 	}
 
@@ -53,7 +54,7 @@ public class StandardSessionTransport implements WebSocketTransport {
 
 	@Override
 	public void limitContainer(Duration idleTimeout, Duration sendTimeout) {
-		jakarta.websocket.Session standard = standardSessionOrNull();
+		jakarta.websocket.Session standard = standardSession(this.session);
 		if (standard != null) {
 			standard.setMaxIdleTimeout(idleTimeout.toMillis());
 		}

@@ -55,9 +55,8 @@ public final class TomcatTransport extends StandardSessionTransport {
 	 * @return the transport
 	 */
 	public static WebSocketTransport of(WebSocketSession session) {
-		StandardSessionTransport standard = new StandardSessionTransport(session);
-		return (standard.standardSessionOrNull() instanceof WsSession wsSession) ? new TomcatTransport(session, wsSession)
-				: standard;
+		return (StandardSessionTransport.standardSession(session) instanceof WsSession wsSession)
+				? new TomcatTransport(session, wsSession) : new StandardSessionTransport(session);
 	}
 
 	@Override
