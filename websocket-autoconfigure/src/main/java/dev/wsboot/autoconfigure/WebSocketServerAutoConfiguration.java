@@ -32,10 +32,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.unit.DataSize;
+import org.springframework.util.Assert;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
@@ -58,24 +57,26 @@ public final class WebSocketServerAutoConfiguration {
 	@ConditionalOnMissingBean
 	WebSocketServerSettings webSocketServerSettings(WebSocketProperties properties,
 			ObjectProvider<WebSocketServerSettingsCustomizer> customizers) {
-		WebSocketServerSettings settings = new WebSocketServerSettings();
-		PropertyMapper map = PropertyMapper.get();
-		map.from(properties::getKeepAliveInterval).to(settings::setKeepAliveInterval);
-		map.from(properties::getReceiveBufferSize).as((size) -> (int) size.toBytes()).to(settings::setReceiveBufferSize);
-		map.from(properties::getMaxMessageSize).as((size) -> size.toBytes()).to(settings::setMaxMessageSize);
-		map.from(properties::getKeepAliveTimeout).to(settings::setKeepAliveTimeout);
-		map.from(properties::getSendTimeout).to(settings::setSendTimeout);
-		map.from(properties::getSendBufferLimit).as(DataSize::toBytes).to(settings::setSendBufferLimit);
-		map.from(properties::getIdleTimeout).to(settings::setIdleTimeout);
-		map.from(properties::getAllowedOrigins).to(settings::setAllowedOrigins);
-		map.from(properties::getMaxConnections).to(settings::setMaxConnections);
-		map.from(properties::getMaxConnectionsPerUser).to(settings::setMaxConnectionsPerUser);
-		map.from(properties::getMaxMessagesPerSecond).to(settings::setMaxMessagesPerSecond);
-		map.from(properties::getAuditLogLevel).as(AuditLog.Level::of).to(settings::setAuditLogLevel);
-		map.from(properties::isCompression).to(settings::setCompression);
-		map.from(properties::isDirectIo).to(settings::setDirectIo);
-		map.from(properties::getShutdownCloseTimeout).to(settings::setShutdownCloseTimeout);
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(settings));
+		WebSocketServerSettings settings = WebSocketServerSettings.defaults()
+			.withKeepAliveInterval(properties.getKeepAliveInterval())
+			.withReceiveBufferSize((int) properties.getReceiveBufferSize().toBytes())
+			.withMaxMessageSize(properties.getMaxMessageSize().toBytes())
+			.withKeepAliveTimeout(properties.getKeepAliveTimeout())
+			.withSendTimeout(properties.getSendTimeout())
+			.withSendBufferLimit(properties.getSendBufferLimit().toBytes())
+			.withIdleTimeout(properties.getIdleTimeout())
+			.withAllowedOrigins(properties.getAllowedOrigins())
+			.withMaxConnections(properties.getMaxConnections())
+			.withMaxConnectionsPerUser(properties.getMaxConnectionsPerUser())
+			.withMaxMessagesPerSecond(properties.getMaxMessagesPerSecond())
+			.withAuditLogLevel(AuditLog.Level.of(properties.getAuditLogLevel()))
+			.withCompression(properties.isCompression())
+			.withDirectIo(properties.isDirectIo())
+			.withShutdownCloseTimeout(properties.getShutdownCloseTimeout());
+		for (WebSocketServerSettingsCustomizer customizer : customizers.orderedStream().toList()) {
+			settings = customizer.customize(settings);
+			Assert.state(settings != null, () -> customizer + " returned no settings");
+		}
 		return settings;
 	}
 

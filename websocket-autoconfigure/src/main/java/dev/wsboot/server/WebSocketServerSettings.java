@@ -2,48 +2,80 @@ package dev.wsboot.server;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 import dev.wsboot.server.supervision.AuditLog;
 import org.springframework.util.Assert;
 
 /**
- * Settings of the wsboot runtime, independent of how they were configured.
+ * Settings of the wsboot runtime, independent of how they were configured: an immutable value
+ * whose {@code with…} methods return a changed copy. Every runtime class is handed the same value,
+ * and the defaults exist only here ({@link #defaults()}).
  *
  * @since 0.1.0
  */
-public class WebSocketServerSettings {
+public final class WebSocketServerSettings {
 
-	private Duration keepAliveInterval = Duration.ofMinutes(2);
+	private static final WebSocketServerSettings DEFAULTS = new WebSocketServerSettings(new Values());
 
-	private int receiveBufferSize = 4 * 1024;
+	private final Duration keepAliveInterval;
+	private final int receiveBufferSize;
+	private final long maxMessageSize;
+	private final int inboundQueueCapacity;
+	private final Duration keepAliveTimeout;
+	private final Duration sendTimeout;
+	private final long sendBufferLimit;
+	private final Duration idleTimeout;
+	private final List<String> allowedOrigins;
+	private final int maxConnections;
+	private final int maxConnectionsPerUser;
+	private final int maxMessagesPerSecond;
+	private final AuditLog.Level auditLogLevel;
+	private final boolean compression;
+	private final boolean directIo;
+	private final Duration shutdownCloseTimeout;
 
-	private long maxMessageSize = 1024 * 1024;
+	private WebSocketServerSettings(Values values) {
+		Assert.isTrue(isNotNegative(values.keepAliveInterval), "keepAliveInterval must not be negative");
+		Assert.isTrue(values.receiveBufferSize > 0, "receiveBufferSize must be positive");
+		Assert.isTrue(values.maxMessageSize > 0, "maxMessageSize must be positive");
+		Assert.isTrue(values.inboundQueueCapacity > 0, "inboundQueueCapacity must be positive");
+		Assert.isTrue(isNotNegative(values.keepAliveTimeout), "keepAliveTimeout must not be negative");
+		Assert.isTrue(values.sendTimeout != null && values.sendTimeout.isPositive(), "sendTimeout must be positive");
+		Assert.isTrue(values.sendBufferLimit > 0, "sendBufferLimit must be positive");
+		Assert.isTrue(isNotNegative(values.idleTimeout), "idleTimeout must not be negative");
+		Assert.notNull(values.allowedOrigins, "allowedOrigins must not be null");
+		Assert.isTrue(values.maxConnections >= -1, "maxConnections must be -1 (unlimited) or more");
+		Assert.isTrue(values.maxConnectionsPerUser >= -1, 
+				"maxConnectionsPerUser must be -1 (unlimited) or more");
+		Assert.isTrue(values.maxMessagesPerSecond >= 0, "maxMessagesPerSecond must be 0 (unlimited) or more");
+		Assert.notNull(values.auditLogLevel, "auditLogLevel must not be null");
+		Assert.isTrue(isNotNegative(values.shutdownCloseTimeout), "shutdownCloseTimeout must not be negative");
+		this.keepAliveInterval = values.keepAliveInterval;
+		this.receiveBufferSize = values.receiveBufferSize;
+		this.maxMessageSize = values.maxMessageSize;
+		this.inboundQueueCapacity = values.inboundQueueCapacity;
+		this.keepAliveTimeout = values.keepAliveTimeout;
+		this.sendTimeout = values.sendTimeout;
+		this.sendBufferLimit = values.sendBufferLimit;
+		this.idleTimeout = values.idleTimeout;
+		this.allowedOrigins = List.copyOf(values.allowedOrigins);
+		this.maxConnections = values.maxConnections;
+		this.maxConnectionsPerUser = values.maxConnectionsPerUser;
+		this.maxMessagesPerSecond = values.maxMessagesPerSecond;
+		this.auditLogLevel = values.auditLogLevel;
+		this.compression = values.compression;
+		this.directIo = values.directIo;
+		this.shutdownCloseTimeout = values.shutdownCloseTimeout;
+	}
 
-	private int inboundQueueCapacity = 16;
-
-	private Duration keepAliveTimeout = Duration.ZERO;
-
-	private Duration sendTimeout = Duration.ofSeconds(10);
-
-	private long sendBufferLimit = 512 * 1024;
-
-	private Duration idleTimeout = Duration.ZERO;
-
-	private List<String> allowedOrigins = List.of();
-
-	private int maxConnections = -1;
-
-	private int maxConnectionsPerUser = -1;
-
-	private int maxMessagesPerSecond;
-
-	private AuditLog.Level auditLogLevel = AuditLog.Level.DEBUG;
-
-	private boolean compression = true;
-
-	private boolean directIo = true;
-
-	private Duration shutdownCloseTimeout = Duration.ofSeconds(10);
+	/**
+	 * Return the runtime's defaults, which the {@code websocket.*} properties share.
+	 * @return the default settings
+	 */
+	public static WebSocketServerSettings defaults() {
+		return DEFAULTS;
+	}
 
 	/**
 	 * Return the interval between keep-alive pings.
@@ -54,16 +86,16 @@ public class WebSocketServerSettings {
 	}
 
 	/**
-	 * Set the interval between keep-alive pings.
+	 * Return a copy with the interval between keep-alive pings.
 	 * @param keepAliveInterval the interval; zero turns pings off
+	 * @return the changed copy
 	 */
-	public void setKeepAliveInterval(Duration keepAliveInterval) {
-		Assert.isTrue(!keepAliveInterval.isNegative(), "keepAliveInterval must not be negative");
-		this.keepAliveInterval = keepAliveInterval;
+	public WebSocketServerSettings withKeepAliveInterval(Duration keepAliveInterval) {
+		return with((values) -> values.keepAliveInterval = keepAliveInterval);
 	}
 
 	/**
-	 * Return the size of the container's read buffer per connection.
+	 * Return the size of the read buffer per connection.
 	 * @return the size in bytes
 	 */
 	public int getReceiveBufferSize() {
@@ -71,12 +103,12 @@ public class WebSocketServerSettings {
 	}
 
 	/**
-	 * Set the size of the container's read buffer per connection.
+	 * Return a copy with the size of the read buffer per connection.
 	 * @param receiveBufferSize the size in bytes, at least 1
+	 * @return the changed copy
 	 */
-	public void setReceiveBufferSize(int receiveBufferSize) {
-		Assert.isTrue(receiveBufferSize > 0, "receiveBufferSize must be positive");
-		this.receiveBufferSize = receiveBufferSize;
+	public WebSocketServerSettings withReceiveBufferSize(int receiveBufferSize) {
+		return with((values) -> values.receiveBufferSize = receiveBufferSize);
 	}
 
 	/**
@@ -88,12 +120,12 @@ public class WebSocketServerSettings {
 	}
 
 	/**
-	 * Set the largest whole message accepted; larger ones close the connection with 1009.
+	 * Return a copy with the largest whole message accepted; larger ones close the connection with 1009.
 	 * @param maxMessageSize the size in bytes, at least 1
+	 * @return the changed copy
 	 */
-	public void setMaxMessageSize(long maxMessageSize) {
-		Assert.isTrue(maxMessageSize > 0, "maxMessageSize must be positive");
-		this.maxMessageSize = maxMessageSize;
+	public WebSocketServerSettings withMaxMessageSize(long maxMessageSize) {
+		return with((values) -> values.maxMessageSize = maxMessageSize);
 	}
 
 	/**
@@ -105,12 +137,12 @@ public class WebSocketServerSettings {
 	}
 
 	/**
-	 * Set how many received message parts wait for the handler before reading pauses.
+	 * Return a copy with how many received message parts wait for the handler before reading pauses.
 	 * @param inboundQueueCapacity the capacity, at least 1
+	 * @return the changed copy
 	 */
-	public void setInboundQueueCapacity(int inboundQueueCapacity) {
-		Assert.isTrue(inboundQueueCapacity > 0, "inboundQueueCapacity must be positive");
-		this.inboundQueueCapacity = inboundQueueCapacity;
+	public WebSocketServerSettings withInboundQueueCapacity(int inboundQueueCapacity) {
+		return with((values) -> values.inboundQueueCapacity = inboundQueueCapacity);
 	}
 
 	/**
@@ -122,12 +154,12 @@ public class WebSocketServerSettings {
 	}
 
 	/**
-	 * Set how long a keep-alive ping may stay unanswered before the connection is aborted.
+	 * Return a copy with how long a keep-alive ping may stay unanswered before the connection is aborted.
 	 * @param keepAliveTimeout the timeout; zero turns the check off
+	 * @return the changed copy
 	 */
-	public void setKeepAliveTimeout(Duration keepAliveTimeout) {
-		Assert.isTrue(!keepAliveTimeout.isNegative(), "keepAliveTimeout must not be negative");
-		this.keepAliveTimeout = keepAliveTimeout;
+	public WebSocketServerSettings withKeepAliveTimeout(Duration keepAliveTimeout) {
+		return with((values) -> values.keepAliveTimeout = keepAliveTimeout);
 	}
 
 	/**
@@ -139,12 +171,12 @@ public class WebSocketServerSettings {
 	}
 
 	/**
-	 * Set how long a blocked send may wait before the connection is closed as a slow consumer.
+	 * Return a copy with how long a blocked send may wait before the connection is closed as a slow consumer.
 	 * @param sendTimeout the timeout, positive
+	 * @return the changed copy
 	 */
-	public void setSendTimeout(Duration sendTimeout) {
-		Assert.isTrue(!sendTimeout.isNegative() && !sendTimeout.isZero(), "sendTimeout must be positive");
-		this.sendTimeout = sendTimeout;
+	public WebSocketServerSettings withSendTimeout(Duration sendTimeout) {
+		return with((values) -> values.sendTimeout = sendTimeout);
 	}
 
 	/**
@@ -156,13 +188,13 @@ public class WebSocketServerSettings {
 	}
 
 	/**
-	 * Set the most bytes that asynchronous sends and broadcasts may queue for one connection;
-	 * more closes it with 1008.
+	 * Return a copy with the most bytes that asynchronous sends and broadcasts may queue for one
+	 * connection; more closes it with 1008.
 	 * @param sendBufferLimit the limit in bytes, at least 1
+	 * @return the changed copy
 	 */
-	public void setSendBufferLimit(long sendBufferLimit) {
-		Assert.isTrue(sendBufferLimit > 0, "sendBufferLimit must be positive");
-		this.sendBufferLimit = sendBufferLimit;
+	public WebSocketServerSettings withSendBufferLimit(long sendBufferLimit) {
+		return with((values) -> values.sendBufferLimit = sendBufferLimit);
 	}
 
 	/**
@@ -174,12 +206,12 @@ public class WebSocketServerSettings {
 	}
 
 	/**
-	 * Set how long a connection may pass no traffic before it is closed with 1001.
+	 * Return a copy with how long a connection may pass no traffic before it is closed with 1001.
 	 * @param idleTimeout the timeout; zero turns the check off
+	 * @return the changed copy
 	 */
-	public void setIdleTimeout(Duration idleTimeout) {
-		Assert.isTrue(!idleTimeout.isNegative(), "idleTimeout must not be negative");
-		this.idleTimeout = idleTimeout;
+	public WebSocketServerSettings withIdleTimeout(Duration idleTimeout) {
+		return with((values) -> values.idleTimeout = idleTimeout);
 	}
 
 	/**
@@ -191,11 +223,12 @@ public class WebSocketServerSettings {
 	}
 
 	/**
-	 * Set the browser origins allowed to connect besides the server's own.
+	 * Return a copy with the browser origins allowed to connect besides the server's own.
 	 * @param allowedOrigins origin patterns, {@code *} for any; empty for the same origin only
+	 * @return the changed copy
 	 */
-	public void setAllowedOrigins(List<String> allowedOrigins) {
-		this.allowedOrigins = List.copyOf(allowedOrigins);
+	public WebSocketServerSettings withAllowedOrigins(List<String> allowedOrigins) {
+		return with((values) -> values.allowedOrigins = allowedOrigins);
 	}
 
 	/**
@@ -207,12 +240,12 @@ public class WebSocketServerSettings {
 	}
 
 	/**
-	 * Set the most open connections across all endpoints.
+	 * Return a copy with the most open connections across all endpoints.
 	 * @param maxConnections the limit, or -1 for none
+	 * @return the changed copy
 	 */
-	public void setMaxConnections(int maxConnections) {
-		Assert.isTrue(maxConnections >= -1, "maxConnections must be -1 (unlimited) or more");
-		this.maxConnections = maxConnections;
+	public WebSocketServerSettings withMaxConnections(int maxConnections) {
+		return with((values) -> values.maxConnections = maxConnections);
 	}
 
 	/**
@@ -224,16 +257,16 @@ public class WebSocketServerSettings {
 	}
 
 	/**
-	 * Set the most open connections of one user, by principal or else remote address.
+	 * Return a copy with the most open connections of one user, by principal or else remote address.
 	 * @param maxConnectionsPerUser the limit, or -1 for none
+	 * @return the changed copy
 	 */
-	public void setMaxConnectionsPerUser(int maxConnectionsPerUser) {
-		Assert.isTrue(maxConnectionsPerUser >= -1, "maxConnectionsPerUser must be -1 (unlimited) or more");
-		this.maxConnectionsPerUser = maxConnectionsPerUser;
+	public WebSocketServerSettings withMaxConnectionsPerUser(int maxConnectionsPerUser) {
+		return with((values) -> values.maxConnectionsPerUser = maxConnectionsPerUser);
 	}
 
 	/**
-	 * Return the most messages one connection may send per second.
+	 * Return the most messages one connection may send per second, with bursts of as many.
 	 * @return the limit, or 0 for none
 	 */
 	public int getMaxMessagesPerSecond() {
@@ -241,12 +274,12 @@ public class WebSocketServerSettings {
 	}
 
 	/**
-	 * Set the most messages one connection may send per second, with bursts of as many.
+	 * Return a copy with the most messages one connection may send per second, with bursts of as many.
 	 * @param maxMessagesPerSecond the limit, or 0 for none
+	 * @return the changed copy
 	 */
-	public void setMaxMessagesPerSecond(int maxMessagesPerSecond) {
-		Assert.isTrue(maxMessagesPerSecond >= 0, "maxMessagesPerSecond must be 0 (unlimited) or more");
-		this.maxMessagesPerSecond = maxMessagesPerSecond;
+	public WebSocketServerSettings withMaxMessagesPerSecond(int maxMessagesPerSecond) {
+		return with((values) -> values.maxMessagesPerSecond = maxMessagesPerSecond);
 	}
 
 	/**
@@ -258,11 +291,12 @@ public class WebSocketServerSettings {
 	}
 
 	/**
-	 * Set the level of the audit lines for connections opened and closed.
+	 * Return a copy with the level of the audit lines for connections opened and closed.
 	 * @param auditLogLevel the level, {@link AuditLog.Level#OFF} for none
+	 * @return the changed copy
 	 */
-	public void setAuditLogLevel(AuditLog.Level auditLogLevel) {
-		this.auditLogLevel = auditLogLevel;
+	public WebSocketServerSettings withAuditLogLevel(AuditLog.Level auditLogLevel) {
+		return with((values) -> values.auditLogLevel = auditLogLevel);
 	}
 
 	/**
@@ -274,11 +308,12 @@ public class WebSocketServerSettings {
 	}
 
 	/**
-	 * Set whether permessage-deflate is negotiated when a client offers it.
+	 * Return a copy that says whether permessage-deflate is negotiated when a client offers it.
 	 * @param compression whether compression is on
+	 * @return the changed copy
 	 */
-	public void setCompression(boolean compression) {
-		this.compression = compression;
+	public WebSocketServerSettings withCompression(boolean compression) {
+		return with((values) -> values.compression = compression);
 	}
 
 	/**
@@ -291,12 +326,13 @@ public class WebSocketServerSettings {
 	}
 
 	/**
-	 * Set whether wsboot reads and writes frames itself on each connection's virtual thread
-	 * where the JVM and container allow it, instead of the container's WebSocket implementation.
+	 * Return a copy that says whether wsboot reads and writes frames itself where the JVM and
+	 * container allow it, instead of the container's WebSocket implementation.
 	 * @param directIo whether direct I/O is wanted
+	 * @return the changed copy
 	 */
-	public void setDirectIo(boolean directIo) {
-		this.directIo = directIo;
+	public WebSocketServerSettings withDirectIo(boolean directIo) {
+		return with((values) -> values.directIo = directIo);
 	}
 
 	/**
@@ -308,12 +344,66 @@ public class WebSocketServerSettings {
 	}
 
 	/**
-	 * Set how long shutdown waits for connections to close after sending 1001.
+	 * Return a copy with how long shutdown waits for connections to close after sending 1001.
 	 * @param shutdownCloseTimeout the timeout, zero or more
+	 * @return the changed copy
 	 */
-	public void setShutdownCloseTimeout(Duration shutdownCloseTimeout) {
-		Assert.isTrue(!shutdownCloseTimeout.isNegative(), "shutdownCloseTimeout must not be negative");
-		this.shutdownCloseTimeout = shutdownCloseTimeout;
+	public WebSocketServerSettings withShutdownCloseTimeout(Duration shutdownCloseTimeout) {
+		return with((values) -> values.shutdownCloseTimeout = shutdownCloseTimeout);
+	}
+
+	private static boolean isNotNegative(Duration duration) {
+		return duration != null && !duration.isNegative();
+	}
+
+	private WebSocketServerSettings with(Consumer<Values> change) {
+		Values values = new Values(this);
+		change.accept(values);
+		return new WebSocketServerSettings(values);
+	}
+
+	/** The fields of one value while a copy is being changed. */
+	private static final class Values {
+
+		private Duration keepAliveInterval = Duration.ofMinutes(2);
+		private int receiveBufferSize = 4 * 1024;
+		private long maxMessageSize = 1024 * 1024;
+		private int inboundQueueCapacity = 16;
+		private Duration keepAliveTimeout = Duration.ZERO;
+		private Duration sendTimeout = Duration.ofSeconds(10);
+		private long sendBufferLimit = 512 * 1024;
+		private Duration idleTimeout = Duration.ZERO;
+		private List<String> allowedOrigins = List.of();
+		private int maxConnections = -1;
+		private int maxConnectionsPerUser = -1;
+		private int maxMessagesPerSecond;
+		private AuditLog.Level auditLogLevel = AuditLog.Level.DEBUG;
+		private boolean compression = true;
+		private boolean directIo = true;
+		private Duration shutdownCloseTimeout = Duration.ofSeconds(10);
+
+		Values() {
+		}
+
+		Values(WebSocketServerSettings settings) {
+			this.keepAliveInterval = settings.keepAliveInterval;
+			this.receiveBufferSize = settings.receiveBufferSize;
+			this.maxMessageSize = settings.maxMessageSize;
+			this.inboundQueueCapacity = settings.inboundQueueCapacity;
+			this.keepAliveTimeout = settings.keepAliveTimeout;
+			this.sendTimeout = settings.sendTimeout;
+			this.sendBufferLimit = settings.sendBufferLimit;
+			this.idleTimeout = settings.idleTimeout;
+			this.allowedOrigins = settings.allowedOrigins;
+			this.maxConnections = settings.maxConnections;
+			this.maxConnectionsPerUser = settings.maxConnectionsPerUser;
+			this.maxMessagesPerSecond = settings.maxMessagesPerSecond;
+			this.auditLogLevel = settings.auditLogLevel;
+			this.compression = settings.compression;
+			this.directIo = settings.directIo;
+			this.shutdownCloseTimeout = settings.shutdownCloseTimeout;
+		}
+
 	}
 
 }

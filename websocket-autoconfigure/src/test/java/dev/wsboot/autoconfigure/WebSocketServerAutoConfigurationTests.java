@@ -120,7 +120,7 @@ class WebSocketServerAutoConfigurationTests {
 	void backsOffWhenUserDefinesEndpointDiscoverer() {
 		this.contextRunner
 			.withBean("customDiscoverer", WebSocketEndpointDiscoverer.class,
-					() -> new WebSocketEndpointDiscoverer(new WebSocketServerSettings(), Runnable::run))
+					() -> new WebSocketEndpointDiscoverer(WebSocketServerSettings.defaults(), Runnable::run))
 			.run((context) -> assertThat(context).hasSingleBean(WebSocketEndpointDiscoverer.class)
 				.hasBean("customDiscoverer"));
 	}
@@ -174,7 +174,7 @@ class WebSocketServerAutoConfigurationTests {
 	@Test
 	void propertyDefaultsAreTheRuntimeDefaults() {
 		WebSocketProperties properties = new WebSocketProperties();
-		WebSocketServerSettings settings = new WebSocketServerSettings();
+		WebSocketServerSettings settings = WebSocketServerSettings.defaults();
 		assertThat(properties.getKeepAliveInterval()).isEqualTo(settings.getKeepAliveInterval());
 		assertThat(properties.getReceiveBufferSize().toBytes()).isEqualTo(settings.getReceiveBufferSize());
 		assertThat(properties.getMaxMessageSize().toBytes()).isEqualTo(settings.getMaxMessageSize());
@@ -196,9 +196,9 @@ class WebSocketServerAutoConfigurationTests {
 	void customizersAdjustTheSettingsAfterThePropertiesInTheirOrder() {
 		this.contextRunner.withPropertyValues("websocket.max-connections=100", "websocket.send-timeout=3s")
 			.withBean("second", WebSocketServerSettingsCustomizer.class,
-					() -> new OrderedCustomizer(2, (settings) -> settings.setMaxConnections(settings.getMaxConnections() * 2)))
+					() -> new OrderedCustomizer(2, (settings) -> settings.withMaxConnections(settings.getMaxConnections() * 2)))
 			.withBean("first", WebSocketServerSettingsCustomizer.class,
-					() -> new OrderedCustomizer(1, (settings) -> settings.setMaxConnections(settings.getMaxConnections() + 1)))
+					() -> new OrderedCustomizer(1, (settings) -> settings.withMaxConnections(settings.getMaxConnections() + 1)))
 			.run((context) -> {
 				WebSocketServerSettings settings = context.getBean(WebSocketServerSettings.class);
 				assertThat(settings.getMaxConnections()).isEqualTo(202);
@@ -210,8 +210,8 @@ class WebSocketServerAutoConfigurationTests {
 			implements WebSocketServerSettingsCustomizer, Ordered {
 
 		@Override
-		public void customize(WebSocketServerSettings settings) {
-			this.delegate.customize(settings);
+		public WebSocketServerSettings customize(WebSocketServerSettings settings) {
+			return this.delegate.customize(settings);
 		}
 
 		@Override
@@ -356,7 +356,7 @@ class WebSocketServerAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class CustomSettingsConfiguration {
 
-		final WebSocketServerSettings settings = new WebSocketServerSettings();
+		final WebSocketServerSettings settings = WebSocketServerSettings.defaults().withMaxConnections(5);
 
 		@Bean
 		WebSocketServerSettings customSettings() {
