@@ -172,27 +172,6 @@ class WebSocketServerAutoConfigurationTests {
 	}
 
 	@Test
-	void propertyDefaultsAreTheRuntimeDefaults() {
-		WebSocketProperties properties = new WebSocketProperties();
-		WebSocketServerSettings settings = WebSocketServerSettings.defaults();
-		assertThat(properties.getKeepAliveInterval()).isEqualTo(settings.getKeepAliveInterval());
-		assertThat(properties.getReceiveBufferSize().toBytes()).isEqualTo(settings.getReceiveBufferSize());
-		assertThat(properties.getMaxMessageSize().toBytes()).isEqualTo(settings.getMaxMessageSize());
-		assertThat(properties.getKeepAliveTimeout()).isEqualTo(settings.getKeepAliveTimeout());
-		assertThat(properties.getSendTimeout()).isEqualTo(settings.getSendTimeout());
-		assertThat(properties.getSendBufferLimit().toBytes()).isEqualTo(settings.getSendBufferLimit());
-		assertThat(properties.getIdleTimeout()).isEqualTo(settings.getIdleTimeout());
-		assertThat(properties.getAllowedOrigins()).isEqualTo(settings.getAllowedOrigins());
-		assertThat(properties.getMaxConnections()).isEqualTo(settings.getMaxConnections());
-		assertThat(properties.getMaxConnectionsPerUser()).isEqualTo(settings.getMaxConnectionsPerUser());
-		assertThat(properties.getMaxMessagesPerSecond()).isEqualTo(settings.getMaxMessagesPerSecond());
-		assertThat(AuditLog.Level.of(properties.getAuditLogLevel())).isEqualTo(settings.getAuditLogLevel());
-		assertThat(properties.isCompression()).isEqualTo(settings.isCompression());
-		assertThat(properties.isDirectIo()).isEqualTo(settings.isDirectIo());
-		assertThat(properties.getShutdownCloseTimeout()).isEqualTo(settings.getShutdownCloseTimeout());
-	}
-
-	@Test
 	void customizersAdjustTheSettingsAfterThePropertiesInTheirOrder() {
 		this.contextRunner.withPropertyValues("websocket.max-connections=100", "websocket.send-timeout=3s")
 			.withBean("second", WebSocketServerSettingsCustomizer.class,

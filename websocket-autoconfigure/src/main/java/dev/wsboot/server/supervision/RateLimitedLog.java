@@ -23,11 +23,21 @@ public final class RateLimitedLog {
 
 	private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
+	/**
+	 * Create a log that writes at most one line per kind of event and period.
+	 * @param log where the lines go
+	 * @param period the period
+	 */
 	public RateLimitedLog(Log log, Duration period) {
 		this.log = log;
 		this.periodNanos = period.toNanos();
 	}
 
+	/**
+	 * Write a warning unless one of this kind was written in the current period.
+	 * @param kind the kind of event
+	 * @param message the line, built only when it is written
+	 */
 	public void warn(String kind, Supplier<String> message) {
 		if (this.log.isWarnEnabled()) {
 			long held = admit(kind);
@@ -37,6 +47,11 @@ public final class RateLimitedLog {
 		}
 	}
 
+	/**
+	 * Write an info line unless one of this kind was written in the current period.
+	 * @param kind the kind of event
+	 * @param message the line, built only when it is written
+	 */
 	public void info(String kind, Supplier<String> message) {
 		if (this.log.isInfoEnabled()) {
 			long held = admit(kind);
@@ -87,8 +102,12 @@ public final class RateLimitedLog {
 	}
 
 	private String withHeldBack(String message, long heldBack) {
-		return (heldBack > 0) ? message + " (" + heldBack + " similar events not logged in the previous "
-				+ Duration.ofNanos(this.periodNanos).toSeconds() + "s)" : message;
+		if (heldBack == 0) {
+			return message;
+		}
+		Duration period = Duration.ofNanos(this.periodNanos);
+		String shown = (period.toSeconds() > 0) ? period.toSeconds() + "s" : period.toMillis() + "ms";
+		return message + " (" + heldBack + " similar events not logged in the previous " + shown + ")";
 	}
 
 	private static final class Window {

@@ -26,14 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Broadcast on one instance with the in-memory backplane, on real Tomcat.
+ * Tests for {@link DefaultWebSocketBroadcaster}: broadcast on one instance with the in-memory
+ * backplane, on real Tomcat.
  */
 @SpringBootTest(classes = BroadcastTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "websocket.send-buffer-limit=64KB", "websocket.send-timeout=30s",
 				"websocket.keep-alive-interval=0", "test.tomcat.tx-buf-size=8192" })
 @ExtendWith(OutputCaptureExtension.class)
 @Timeout(120)
-class WebSocketBroadcasterTests {
+class DefaultWebSocketBroadcasterTests {
 
 	private static final int GROUPS = 5;
 

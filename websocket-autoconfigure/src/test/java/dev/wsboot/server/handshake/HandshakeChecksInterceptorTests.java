@@ -1,4 +1,4 @@
-package dev.wsboot.server;
+package dev.wsboot.server.handshake;
 
 import java.net.URI;
 import java.time.Duration;
@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.wsboot.HandshakeGuard;
-import dev.wsboot.server.handshake.ConnectionLimit;
 import dev.wsboot.test.Handshakes;
 import dev.wsboot.test.TestApplication;
 import dev.wsboot.test.TestWebSocketClient;
@@ -28,11 +27,12 @@ import org.springframework.http.HttpStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Handshakes refused before the upgrade, as the client sees them.
+ * Tests for {@link HandshakeChecksInterceptor}: handshakes refused before the upgrade, as the
+ * client sees them.
  */
 @Timeout(60)
 @ExtendWith(OutputCaptureExtension.class)
-class HandshakeChecksTests {
+class HandshakeChecksInterceptorTests {
 
 	@Nested
 	@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)

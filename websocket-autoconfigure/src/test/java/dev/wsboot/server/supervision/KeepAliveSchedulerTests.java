@@ -1,4 +1,4 @@
-package dev.wsboot.server;
+package dev.wsboot.server.supervision;
 
 import java.net.URI;
 import java.time.Duration;
@@ -17,10 +17,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keep-alive pings as an idle client sees them.
+ * Tests for {@link KeepAliveScheduler}: keep-alive pings as an idle client sees them.
  */
 @Timeout(30)
-class KeepAliveTests {
+class KeepAliveSchedulerTests {
 
 	@Nested
 	@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
