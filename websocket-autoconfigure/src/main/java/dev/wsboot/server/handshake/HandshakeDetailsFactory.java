@@ -23,6 +23,15 @@ public final class HandshakeDetailsFactory {
 	private HandshakeDetailsFactory() {
 	}
 
+	/**
+	 * Describe a handshake request.
+	 * @param uri the request's URI; {@code null} stands for {@code /}
+	 * @param headers the request's headers
+	 * @param pathVariables the variables of the endpoint's path template
+	 * @param principal the authenticated user, if any
+	 * @param remoteAddress the client's address, if known
+	 * @return the details, with decoded query parameters and read-only collections
+	 */
 	public static HandshakeDetails create(@Nullable URI uri, HttpHeaders headers, Map<String, String> pathVariables,
 			@Nullable Principal principal, @Nullable InetSocketAddress remoteAddress) {
 		MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
