@@ -43,4 +43,13 @@ public @interface WebSocketMapping {
 	 */
 	String[] subprotocols() default {};
 
+	/**
+	 * Whether connections survive a drop of their client: a client that speaks the
+	 * {@code wsboot.resume.v1} subprotocol (see {@code docs/RESUME.md}) and comes back within
+	 * {@code websocket.resume.timeout} gets the messages it missed, and the handler's loop does
+	 * not notice. Clients that do not speak it get an ordinary connection. Mapped methods only.
+	 * @return whether connections are resumable
+	 */
+	boolean resumable() default false;
+
 }

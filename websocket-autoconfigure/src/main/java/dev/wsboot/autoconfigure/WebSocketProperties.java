@@ -118,6 +118,8 @@ public class WebSocketProperties {
 
 	private final Observations observations = new Observations();
 
+	private final Resume resume = new Resume();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -281,6 +283,49 @@ public class WebSocketProperties {
 
 	public Observations getObservations() {
 		return this.observations;
+	}
+
+	public Resume getResume() {
+		return this.resume;
+	}
+
+	/**
+	 * Resumable connections ({@code @WebSocketMapping(resumable = true)}): what is kept while a
+	 * client is away.
+	 */
+	public static class Resume {
+
+		/**
+		 * How long a resumable connection whose client dropped without a close handshake waits
+		 * for the client to come back.
+		 */
+		private Duration timeout = Duration.ofMinutes(2);
+
+		/**
+		 * Most unacknowledged outbound bytes kept per resumable connection; more ends it with
+		 * 1008.
+		 */
+		private DataSize bufferLimit = DataSize.ofMegabytes(1);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			Assert.isTrue(timeout.isPositive(), () -> "websocket.resume.timeout must be positive, but was " + timeout);
+			this.timeout = timeout;
+		}
+
+		public DataSize getBufferLimit() {
+			return this.bufferLimit;
+		}
+
+		public void setBufferLimit(DataSize bufferLimit) {
+			Assert.isTrue(bufferLimit.toBytes() > 0,
+					() -> "websocket.resume.buffer-limit must be at least 1B, but was " + bufferLimit);
+			this.bufferLimit = bufferLimit;
+		}
+
 	}
 
 	/**

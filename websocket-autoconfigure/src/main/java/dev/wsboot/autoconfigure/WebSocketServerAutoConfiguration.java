@@ -18,6 +18,7 @@ import dev.wsboot.server.WebSocketServerSettingsCustomizer;
 import dev.wsboot.server.connection.JsonMessageCodec;
 import dev.wsboot.server.connection.WebSocketMessageCodecs;
 import dev.wsboot.server.handshake.ConnectionLimit;
+import dev.wsboot.server.resume.ResumeRegistry;
 import dev.wsboot.server.supervision.AuditLog;
 import dev.wsboot.server.supervision.HttpSessionEndListener;
 import dev.wsboot.server.supervision.KeepAliveScheduler;
@@ -72,7 +73,9 @@ public final class WebSocketServerAutoConfiguration {
 			.withAuditLogLevel(AuditLog.Level.of(properties.getAuditLogLevel()))
 			.withCompression(properties.isCompression())
 			.withDirectIo(properties.isDirectIo())
-			.withShutdownCloseTimeout(properties.getShutdownCloseTimeout());
+			.withShutdownCloseTimeout(properties.getShutdownCloseTimeout())
+			.withResumeTimeout(properties.getResume().getTimeout())
+			.withResumeBufferLimit(properties.getResume().getBufferLimit().toBytes());
 		for (WebSocketServerSettingsCustomizer customizer : customizers.orderedStream().toList()) {
 			settings = customizer.customize(settings);
 			Assert.state(settings != null, () -> customizer + " returned no settings");
@@ -131,13 +134,20 @@ public final class WebSocketServerAutoConfiguration {
 			WebSocketServerSettings settings, SessionRegistry registry, ConnectionLimit connectionLimit,
 			ObjectProvider<WebSocketMonitor> monitor, ObjectProvider<HandshakeGuard> guards,
 			ObjectProvider<ConnectionListener> connectionListener, ObjectProvider<WebSocketMessageCodecs> codecs,
-			ObjectProvider<ConnectionDecorator> decorators) {
+			ObjectProvider<ConnectionDecorator> decorators, ResumeRegistry resumeRegistry) {
 		WebSocketHandlerMappingFactory factory = new WebSocketHandlerMappingFactory(settings, registry,
 				monitor.getIfUnique(() -> WebSocketMonitor.NONE), connectionLimit, guards.orderedStream().toList());
 		factory.setConnectionListener(connectionListener.getIfUnique(() -> ConnectionListener.NONE));
 		factory.setCodecs(codecs.getIfAvailable(() -> WebSocketMessageCodecs.NONE));
 		factory.setConnectionDecorators(decorators.orderedStream().toList());
+		factory.setResumeRegistry(resumeRegistry);
 		return factory.create(endpoints.getEndpoints());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResumeRegistry webSocketResumeRegistry(WebSocketServerSettings settings) {
+		return new ResumeRegistry(settings.getResumeTimeout(), settings.getResumeBufferLimit());
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import dev.wsboot.WebSocketMessage;
@@ -58,6 +59,18 @@ final class MicrometerEndpointMonitor implements EndpointMonitor {
 
 	private final Counter rateLimited;
 
+	private final Counter resumed;
+
+	private final Counter resumeRefused;
+
+	private final Counter resumeExpired;
+
+	private final Counter resumeBufferExceeded;
+
+	private final Counter resumeReplayed;
+
+	private final AtomicLong resumeHeldBytes = new AtomicLong();
+
 	private final AtomicReferenceArray<Timer> standardCodeDurations = new AtomicReferenceArray<>(STANDARD_CODES);
 
 	private final Map<Integer, Timer> otherCodeDurations = new ConcurrentHashMap<>();
@@ -99,6 +112,20 @@ final class MicrometerEndpointMonitor implements EndpointMonitor {
 		this.keepAliveTimeouts = counter(WebSocketMeter.KEEPALIVE_TIMEOUTS, tags);
 		this.sendOverflows = counter(WebSocketMeter.SEND_OVERFLOWS, tags);
 		this.rateLimited = counter(WebSocketMeter.RATE_LIMITED, tags);
+		this.resumed = counter(WebSocketMeter.RESUMES, tags.and(WebSocketMeterTags.OUTCOME, WebSocketMeterTags.RESUMED));
+		this.resumeRefused = counter(WebSocketMeter.RESUMES,
+				tags.and(WebSocketMeterTags.OUTCOME, WebSocketMeterTags.REFUSED));
+		this.resumeExpired = counter(WebSocketMeter.RESUME_EXPIRED,
+				tags.and(WebSocketMeterTags.REASON, WebSocketMeterTags.TIMEOUT));
+		this.resumeBufferExceeded = counter(WebSocketMeter.RESUME_EXPIRED,
+				tags.and(WebSocketMeterTags.REASON, WebSocketMeterTags.BUFFER_LIMIT));
+		this.resumeReplayed = counter(WebSocketMeter.RESUME_REPLAYED, tags);
+		Gauge.builder(WebSocketMeter.RESUME_HELD.meterName(), this.resumeHeldBytes, AtomicLong::get)
+			.description(WebSocketMeter.RESUME_HELD.description())
+			.baseUnit(WebSocketMeter.RESUME_HELD.baseUnit())
+			.tags(tags)
+			.strongReference(true)
+			.register(registry);
 	}
 
 	private Counter message(String direction, String type) {
@@ -187,6 +214,32 @@ final class MicrometerEndpointMonitor implements EndpointMonitor {
 	@Override
 	public void rateLimited() {
 		this.rateLimited.increment();
+	}
+
+	@Override
+	public void resumed(long replayedMessages) {
+		this.resumed.increment();
+		this.resumeReplayed.increment(replayedMessages);
+	}
+
+	@Override
+	public void resumeRefused() {
+		this.resumeRefused.increment();
+	}
+
+	@Override
+	public void resumeExpired() {
+		this.resumeExpired.increment();
+	}
+
+	@Override
+	public void resumeBufferExceeded() {
+		this.resumeBufferExceeded.increment();
+	}
+
+	@Override
+	public void resumeBytesHeld(long delta) {
+		this.resumeHeldBytes.addAndGet(delta);
 	}
 
 	@Override

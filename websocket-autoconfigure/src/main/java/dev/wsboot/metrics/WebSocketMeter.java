@@ -55,6 +55,25 @@ public enum WebSocketMeter {
 			"WebSocket connections closed with 1008 for sending more than websocket.max-messages-per-second", null,
 			WebSocketMeterTags.ENDPOINT),
 
+	/** Attempts to resume a resumable connection, by outcome. */
+	RESUMES("websocket.resumes", Meter.Type.COUNTER, "Attempts to resume a resumable WebSocket connection, by outcome",
+			null, WebSocketMeterTags.ENDPOINT, WebSocketMeterTags.OUTCOME),
+
+	/** Resumable connections whose client did not come back in time, by why. */
+	RESUME_EXPIRED("websocket.resume.expired", Meter.Type.COUNTER,
+			"Resumable WebSocket connections ended while their client was away, by reason", null,
+			WebSocketMeterTags.ENDPOINT, WebSocketMeterTags.REASON),
+
+	/** Kept messages sent again to resumed clients. */
+	RESUME_REPLAYED("websocket.resume.replayed", Meter.Type.COUNTER,
+			"Messages sent again to clients that resumed their WebSocket connection", BaseUnits.MESSAGES,
+			WebSocketMeterTags.ENDPOINT),
+
+	/** Bytes kept for absent clients of resumable connections. */
+	RESUME_HELD("websocket.resume.held", Meter.Type.GAUGE,
+			"Bytes of messages kept for absent clients of resumable WebSocket connections", BaseUnits.BYTES,
+			WebSocketMeterTags.ENDPOINT),
+
 	/** Failures of handlers and of the transport, by exception class. */
 	ERRORS("websocket.errors", Meter.Type.COUNTER, "Failures of WebSocket handlers and transports, by exception",
 			null, WebSocketMeterTags.ENDPOINT, WebSocketMeterTags.EXCEPTION);

@@ -57,6 +57,18 @@ public final class WebSocketMeterTags {
 	/** Type of a binary message. */
 	public static final String BINARY = "binary";
 
+	/** Outcome of a resume: the client's connection went on. */
+	public static final String RESUMED = "resumed";
+
+	/** Outcome of a resume: the token was unknown, expired or not the client's. */
+	public static final String REFUSED = "refused";
+
+	/** Why a resumable connection ended unresumed: its client stayed away too long. */
+	public static final String TIMEOUT = "timeout";
+
+	/** Why a resumable connection ended unresumed: too much waited for its client. */
+	public static final String BUFFER_LIMIT = "buffer_limit";
+
 	private WebSocketMeterTags() {
 	}
 

@@ -76,6 +76,32 @@ public interface EndpointMonitor {
 	}
 
 	/**
+	 * A client resumed a resumable connection.
+	 * @param replayedMessages how many kept messages are sent again
+	 */
+	default void resumed(long replayedMessages) {
+	}
+
+	/** A client asked to resume with a token that is unknown, expired or not its own. */
+	default void resumeRefused() {
+	}
+
+	/** A resumable connection ended because its client did not come back within the resume timeout. */
+	default void resumeExpired() {
+	}
+
+	/** A resumable connection ended because more than the resume buffer limit waited for its client. */
+	default void resumeBufferExceeded() {
+	}
+
+	/**
+	 * The bytes kept for absent clients of resumable connections changed.
+	 * @param delta the change in bytes
+	 */
+	default void resumeBytesHeld(long delta) {
+	}
+
+	/**
 	 * A handler or the transport failed.
 	 * @param exception the failure
 	 */

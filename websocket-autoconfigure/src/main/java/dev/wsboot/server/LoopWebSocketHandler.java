@@ -7,12 +7,15 @@ import java.util.concurrent.Executor;
 
 import dev.wsboot.CloseStatus;
 import dev.wsboot.HandshakeDetails;
+import dev.wsboot.WebSocketConnection;
 import dev.wsboot.WebSocketConversionException;
 import dev.wsboot.WebSocketMessage;
 import dev.wsboot.server.connection.DefaultWebSocketConnection;
 import dev.wsboot.server.connection.WebSocketMessageCodecs;
 import dev.wsboot.server.handshake.HandshakeDetailsFactory;
 import dev.wsboot.server.handshake.PathVariablesHandshakeInterceptor;
+import dev.wsboot.server.resume.ResumableEndpoint;
+import dev.wsboot.server.resume.ResumeFrames;
 import dev.wsboot.server.supervision.RateLimitedLog;
 import dev.wsboot.server.supervision.SupervisingHandlerDecorator;
 import dev.wsboot.server.supervision.TrackedSession;
@@ -49,6 +52,10 @@ public final class LoopWebSocketHandler implements WebSocketHandler {
 	private volatile ConnectionListener connectionListener = ConnectionListener.NONE;
 
 	private volatile WebSocketMessageCodecs codecs = WebSocketMessageCodecs.NONE;
+
+	private boolean resumable;
+
+	private volatile @Nullable ResumableEndpoint resumableEndpoint;
 
 	private final RateLimitedLog conversionLog = new RateLimitedLog(logger, java.time.Duration.ofSeconds(10));
 
@@ -92,6 +99,30 @@ public final class LoopWebSocketHandler implements WebSocketHandler {
 	}
 
 	/**
+	 * Set whether the mapping asked for resumable connections.
+	 * @param resumable whether connections are resumable
+	 */
+	public void setResumable(boolean resumable) {
+		this.resumable = resumable;
+	}
+
+	/**
+	 * Return whether the mapping asked for resumable connections.
+	 * @return whether connections are resumable
+	 */
+	public boolean isResumable() {
+		return this.resumable;
+	}
+
+	/**
+	 * Set what serves the connections whose client speaks the resume subprotocol.
+	 * @param resumableEndpoint the resumable side of this endpoint
+	 */
+	public void setResumableEndpoint(ResumableEndpoint resumableEndpoint) {
+		this.resumableEndpoint = resumableEndpoint;
+	}
+
+	/**
 	 * Return the mapped method.
 	 * @return the method
 	 */
@@ -102,7 +133,10 @@ public final class LoopWebSocketHandler implements WebSocketHandler {
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
 		Map<String, String> pathVariables = PathVariablesHandshakeInterceptor.pathVariables(session.getAttributes());
-		ConnectionListener listener = this.connectionListener;
+		ResumableEndpoint resumable = ResumeFrames.SUBPROTOCOL.equals(session.getAcceptedProtocol())
+				? this.resumableEndpoint : null;
+		// A resumable connection is announced once, not once per transport beneath it.
+		ConnectionListener listener = (resumable != null) ? ConnectionListener.NONE : this.connectionListener;
 		PulledSession pulled = WebSocketTransports.of(session).pulled();
 		DefaultWebSocketConnection connection = new DefaultWebSocketConnection(session, pathVariables, this.settings,
 				this.endpoint, this.monitor, listener, pulled);
@@ -113,18 +147,35 @@ public final class LoopWebSocketHandler implements WebSocketHandler {
 			// Frames, pongs included, are read only while the handler asks for a message.
 			tracked.readingPausedBy((pulled != null) ? () -> !pulled.isReading() : connection::isReadingPaused);
 		}
-		listener.connectionOpened(this.endpoint, connection);
+		if (resumable == null) {
+			listener.connectionOpened(this.endpoint, connection);
+		}
 		HandshakeDetails details = this.method.needsHandshakeDetails() ? handshakeDetails(session, pathVariables) : null;
+		Runnable application = (resumable != null) ? () -> serveResumable(resumable, connection, details)
+				: () -> run(connection, details);
 		if (pulled != null) {
 			// The connection has a thread of its own already, which reads for the handler.
-			pulled.runApplication(() -> run(connection, details));
+			pulled.runApplication(application);
 		}
 		else {
-			this.executor.execute(() -> run(connection, details));
+			this.executor.execute(application);
 		}
 	}
 
-	private void run(DefaultWebSocketConnection connection, @Nullable HandshakeDetails details) {
+	private void serveResumable(ResumableEndpoint resumable, DefaultWebSocketConnection transport,
+			@Nullable HandshakeDetails details) {
+		try {
+			resumable.serve(transport, (connection) -> this.executor.execute(() -> run(connection, details)));
+		}
+		catch (IOException ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Transport " + transport.id() + " of endpoint '" + this.endpoint + "' failed", ex);
+			}
+		}
+		closeQuietly(transport, CloseStatus.NORMAL);
+	}
+
+	private void run(WebSocketConnection connection, @Nullable HandshakeDetails details) {
 		try {
 			this.method.invoke(connection, details);
 			closeQuietly(connection, CloseStatus.NORMAL);
@@ -155,7 +206,7 @@ public final class LoopWebSocketHandler implements WebSocketHandler {
 		}
 	}
 
-	private void closeQuietly(DefaultWebSocketConnection connection, CloseStatus status) {
+	private void closeQuietly(WebSocketConnection connection, CloseStatus status) {
 		try {
 			connection.close(status);
 		}

@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 
 import dev.wsboot.WebSocketController;
 import dev.wsboot.WebSocketMapping;
+import dev.wsboot.server.resume.ResumeFrames;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
@@ -61,6 +62,8 @@ public class WebSocketEndpointDiscoverer {
 			if (mapping != null) {
 				WebSocketHandler handler = beanFactory.getBean(beanName, WebSocketHandler.class);
 				String description = ClassUtils.getUserClass(handler).getName() + " (bean '" + beanName + "')";
+				Assert.state(!mapping.resumable(), () -> "@WebSocketMapping(resumable = true) on " + description
+						+ ": only mapped methods of a @WebSocketController can be resumable");
 				endpoints.add(new WebSocketEndpoint(path(mapping, description), Arrays.asList(mapping.subprotocols()),
 						description, handler));
 			}
@@ -82,8 +85,15 @@ public class WebSocketEndpointDiscoverer {
 			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 			ConnectionHandlerMethod handlerMethod = new ConnectionHandlerMethod(bean, invocable);
 			String path = path(mapping, handlerMethod.description());
-			endpoints.add(new WebSocketEndpoint(path, Arrays.asList(mapping.subprotocols()), handlerMethod.description(),
-					new LoopWebSocketHandler(path, handlerMethod, this.settings, this.connectionExecutor)));
+			List<String> subprotocols = new ArrayList<>();
+			if (mapping.resumable()) {
+				subprotocols.add(ResumeFrames.SUBPROTOCOL);
+			}
+			subprotocols.addAll(Arrays.asList(mapping.subprotocols()));
+			LoopWebSocketHandler handler = new LoopWebSocketHandler(path, handlerMethod, this.settings,
+					this.connectionExecutor);
+			handler.setResumable(mapping.resumable());
+			endpoints.add(new WebSocketEndpoint(path, subprotocols, handlerMethod.description(), handler));
 		});
 	}
 

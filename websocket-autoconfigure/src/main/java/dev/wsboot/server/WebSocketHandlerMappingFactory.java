@@ -13,10 +13,13 @@ import dev.wsboot.server.handshake.HandshakeChecksInterceptor;
 import dev.wsboot.server.handshake.HandshakeMonitoringInterceptor;
 import dev.wsboot.server.handshake.PathVariablesHandshakeInterceptor;
 import dev.wsboot.server.handshake.WsbootHandshakeHandler;
+import dev.wsboot.server.resume.ResumableEndpoint;
+import dev.wsboot.server.resume.ResumeRegistry;
 import dev.wsboot.server.supervision.AuditLog;
 import dev.wsboot.server.supervision.MonitoringHandlerDecorator;
 import dev.wsboot.server.supervision.SessionRegistry;
 import dev.wsboot.server.supervision.SupervisingHandlerDecorator;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
@@ -47,6 +50,8 @@ public class WebSocketHandlerMappingFactory {
 	private WebSocketMessageCodecs codecs = WebSocketMessageCodecs.NONE;
 
 	private List<ConnectionDecorator> decorators = List.of();
+
+	private @Nullable ResumeRegistry resumeRegistry;
 
 	/**
 	 * Create a factory.
@@ -90,6 +95,15 @@ public class WebSocketHandlerMappingFactory {
 	}
 
 	/**
+	 * Set the registry of resumable connections, which the caller closes on shutdown; without
+	 * one, a registry is made from the settings when an endpoint is resumable.
+	 * @param resumeRegistry the registry
+	 */
+	public void setResumeRegistry(ResumeRegistry resumeRegistry) {
+		this.resumeRegistry = resumeRegistry;
+	}
+
+	/**
 	 * Create a mapping for the given endpoints.
 	 * @param endpoints the endpoints
 	 * @return the mapping, to be registered as a bean
@@ -105,6 +119,15 @@ public class WebSocketHandlerMappingFactory {
 		return mapping;
 	}
 
+	private ResumeRegistry resumeRegistry() {
+		ResumeRegistry registry = this.resumeRegistry;
+		if (registry == null) {
+			registry = new ResumeRegistry(this.settings.getResumeTimeout(), this.settings.getResumeBufferLimit());
+			this.resumeRegistry = registry;
+		}
+		return registry;
+	}
+
 	private WebSocketHttpRequestHandler requestHandler(WebSocketEndpoint endpoint) {
 		EndpointMonitor endpointMonitor = this.monitor.forEndpoint(endpoint.path());
 		WebSocketHandler handler = endpoint.handler();
@@ -112,6 +135,14 @@ public class WebSocketHandlerMappingFactory {
 			loopHandler.setMonitor(endpointMonitor);
 			loopHandler.setConnectionListener(this.connectionListener);
 			loopHandler.setCodecs(this.codecs);
+			if (loopHandler.isResumable()) {
+				ResumableEndpoint resumable = new ResumableEndpoint(endpoint.path(), resumeRegistry(),
+						this.settings.getInboundQueueCapacity());
+				resumable.setMonitor(endpointMonitor);
+				resumable.setConnectionListener(this.connectionListener);
+				resumable.setCodecs(this.codecs);
+				loopHandler.setResumableEndpoint(resumable);
+			}
 		}
 		else {
 			handler = new MessageAssemblingHandlerDecorator(handler, this.settings.getMaxMessageSize());

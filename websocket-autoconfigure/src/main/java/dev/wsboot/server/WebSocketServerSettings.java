@@ -16,7 +16,7 @@ import org.springframework.util.Assert;
  */
 public final class WebSocketServerSettings {
 
-	private static final WebSocketServerSettings DEFAULTS = new WebSocketServerSettings(new Values());
+	private static final WebSocketServerSettings DEFAULTS = new WebSocketServerSettings(new SettingsValues());
 
 	private final Duration keepAliveInterval;
 	private final int receiveBufferSize;
@@ -35,7 +35,11 @@ public final class WebSocketServerSettings {
 	private final boolean directIo;
 	private final Duration shutdownCloseTimeout;
 
-	private WebSocketServerSettings(Values values) {
+	private final Duration resumeTimeout;
+
+	private final long resumeBufferLimit;
+
+	private WebSocketServerSettings(SettingsValues values) {
 		Assert.isTrue(isNotNegative(values.keepAliveInterval), "keepAliveInterval must not be negative");
 		Assert.isTrue(values.receiveBufferSize > 0, "receiveBufferSize must be positive");
 		Assert.isTrue(values.maxMessageSize > 0, "maxMessageSize must be positive");
@@ -67,6 +71,10 @@ public final class WebSocketServerSettings {
 		this.compression = values.compression;
 		this.directIo = values.directIo;
 		this.shutdownCloseTimeout = values.shutdownCloseTimeout;
+		Assert.isTrue(values.resumeTimeout != null && values.resumeTimeout.isPositive(), "resumeTimeout must be positive");
+		Assert.isTrue(values.resumeBufferLimit > 0, "resumeBufferLimit must be positive");
+		this.resumeTimeout = values.resumeTimeout;
+		this.resumeBufferLimit = values.resumeBufferLimit;
 	}
 
 	/**
@@ -352,58 +360,49 @@ public final class WebSocketServerSettings {
 		return with((values) -> values.shutdownCloseTimeout = shutdownCloseTimeout);
 	}
 
+	/**
+	 * Return how long a dropped resumable connection waits for its client.
+	 * @return the timeout
+	 */
+	public Duration getResumeTimeout() {
+		return this.resumeTimeout;
+	}
+
+	/**
+	 * Return a copy with how long a dropped resumable connection waits for its client.
+	 * @param resumeTimeout the timeout, positive
+	 * @return the changed copy
+	 */
+	public WebSocketServerSettings withResumeTimeout(Duration resumeTimeout) {
+		return with((values) -> values.resumeTimeout = resumeTimeout);
+	}
+
+	/**
+	 * Return the most unacknowledged outbound bytes kept for one resumable connection.
+	 * @return the limit in bytes
+	 */
+	public long getResumeBufferLimit() {
+		return this.resumeBufferLimit;
+	}
+
+	/**
+	 * Return a copy with the most unacknowledged outbound bytes kept for one resumable connection;
+	 * more ends it with 1008.
+	 * @param resumeBufferLimit the limit in bytes, at least 1
+	 * @return the changed copy
+	 */
+	public WebSocketServerSettings withResumeBufferLimit(long resumeBufferLimit) {
+		return with((values) -> values.resumeBufferLimit = resumeBufferLimit);
+	}
+
 	private static boolean isNotNegative(Duration duration) {
 		return duration != null && !duration.isNegative();
 	}
 
-	private WebSocketServerSettings with(Consumer<Values> change) {
-		Values values = new Values(this);
+	private WebSocketServerSettings with(Consumer<SettingsValues> change) {
+		SettingsValues values = new SettingsValues(this);
 		change.accept(values);
 		return new WebSocketServerSettings(values);
-	}
-
-	/** The fields of one value while a copy is being changed. */
-	private static final class Values {
-
-		private Duration keepAliveInterval = Duration.ofMinutes(2);
-		private int receiveBufferSize = 4 * 1024;
-		private long maxMessageSize = 1024 * 1024;
-		private int inboundQueueCapacity = 16;
-		private Duration keepAliveTimeout = Duration.ZERO;
-		private Duration sendTimeout = Duration.ofSeconds(10);
-		private long sendBufferLimit = 512 * 1024;
-		private Duration idleTimeout = Duration.ZERO;
-		private List<String> allowedOrigins = List.of();
-		private int maxConnections = -1;
-		private int maxConnectionsPerUser = -1;
-		private int maxMessagesPerSecond;
-		private AuditLog.Level auditLogLevel = AuditLog.Level.DEBUG;
-		private boolean compression = true;
-		private boolean directIo = true;
-		private Duration shutdownCloseTimeout = Duration.ofSeconds(10);
-
-		Values() {
-		}
-
-		Values(WebSocketServerSettings settings) {
-			this.keepAliveInterval = settings.keepAliveInterval;
-			this.receiveBufferSize = settings.receiveBufferSize;
-			this.maxMessageSize = settings.maxMessageSize;
-			this.inboundQueueCapacity = settings.inboundQueueCapacity;
-			this.keepAliveTimeout = settings.keepAliveTimeout;
-			this.sendTimeout = settings.sendTimeout;
-			this.sendBufferLimit = settings.sendBufferLimit;
-			this.idleTimeout = settings.idleTimeout;
-			this.allowedOrigins = settings.allowedOrigins;
-			this.maxConnections = settings.maxConnections;
-			this.maxConnectionsPerUser = settings.maxConnectionsPerUser;
-			this.maxMessagesPerSecond = settings.maxMessagesPerSecond;
-			this.auditLogLevel = settings.auditLogLevel;
-			this.compression = settings.compression;
-			this.directIo = settings.directIo;
-			this.shutdownCloseTimeout = settings.shutdownCloseTimeout;
-		}
-
 	}
 
 }

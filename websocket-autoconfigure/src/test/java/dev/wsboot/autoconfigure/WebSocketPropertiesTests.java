@@ -34,6 +34,8 @@ class WebSocketPropertiesTests {
 		assertThat(properties.isCompression()).isEqualTo(settings.isCompression());
 		assertThat(properties.isDirectIo()).isEqualTo(settings.isDirectIo());
 		assertThat(properties.getShutdownCloseTimeout()).isEqualTo(settings.getShutdownCloseTimeout());
+		assertThat(properties.getResume().getTimeout()).isEqualTo(settings.getResumeTimeout());
+		assertThat(properties.getResume().getBufferLimit().toBytes()).isEqualTo(settings.getResumeBufferLimit());
 	}
 
 	@Test

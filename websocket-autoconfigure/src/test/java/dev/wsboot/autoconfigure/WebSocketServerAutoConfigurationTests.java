@@ -145,7 +145,8 @@ class WebSocketServerAutoConfigurationTests {
 					"websocket.max-connections-per-user=3", "websocket.max-messages-per-second=50",
 					"websocket.audit-log-level=info", "websocket.compression=false", "websocket.direct-io=false",
 					"websocket.shutdown-close-timeout=7s", "websocket.observations.messages=true",
-					"websocket.cluster.redis.channel-prefix=other", "websocket.cluster.redis.heartbeat-interval=2s")
+					"websocket.cluster.redis.channel-prefix=other", "websocket.cluster.redis.heartbeat-interval=2s",
+					"websocket.resume.timeout=30s", "websocket.resume.buffer-limit=256KB")
 			.run((context) -> {
 				WebSocketServerSettings settings = context.getBean(WebSocketServerSettings.class);
 				assertThat(settings.getKeepAliveInterval()).isEqualTo(Duration.ofSeconds(15));
@@ -163,6 +164,10 @@ class WebSocketServerAutoConfigurationTests {
 				assertThat(settings.isCompression()).isFalse();
 				assertThat(settings.isDirectIo()).isFalse();
 				assertThat(settings.getShutdownCloseTimeout()).isEqualTo(Duration.ofSeconds(7));
+				assertThat(settings.getResumeTimeout()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(settings.getResumeBufferLimit()).isEqualTo(256 * 1024);
+				assertThat(context.getBean(dev.wsboot.server.resume.ResumeRegistry.class).getTimeout())
+					.isEqualTo(Duration.ofSeconds(30));
 				WebSocketProperties properties = context.getBean(WebSocketProperties.class);
 				assertThat(properties.getObservations().isMessages()).isTrue();
 				assertThat(properties.getCluster().getRedis().getChannelPrefix()).isEqualTo("other");

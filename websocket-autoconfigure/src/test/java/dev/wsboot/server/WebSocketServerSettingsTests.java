@@ -45,7 +45,9 @@ class WebSocketServerSettingsTests {
 			.withAuditLogLevel(AuditLog.Level.INFO)
 			.withCompression(false)
 			.withDirectIo(false)
-			.withShutdownCloseTimeout(Duration.ofSeconds(11));
+			.withShutdownCloseTimeout(Duration.ofSeconds(11))
+			.withResumeTimeout(Duration.ofSeconds(12))
+			.withResumeBufferLimit(13);
 		assertThat(settings.getKeepAliveInterval()).isEqualTo(Duration.ofSeconds(1));
 		assertThat(settings.getReceiveBufferSize()).isEqualTo(1);
 		assertThat(settings.getMaxMessageSize()).isEqualTo(2);
@@ -62,6 +64,8 @@ class WebSocketServerSettingsTests {
 		assertThat(settings.isCompression()).isFalse();
 		assertThat(settings.isDirectIo()).isFalse();
 		assertThat(settings.getShutdownCloseTimeout()).isEqualTo(Duration.ofSeconds(11));
+		assertThat(settings.getResumeTimeout()).isEqualTo(Duration.ofSeconds(12));
+		assertThat(settings.getResumeBufferLimit()).isEqualTo(13);
 	}
 
 	@Test

@@ -72,6 +72,23 @@ public final class TcpProxy implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Cut every connection open now with a TCP reset, as a dropped network or a restarted load
+	 * balancer does; no WebSocket close frame passes. New connections are forwarded as before.
+	 */
+	public void cut() {
+		for (Socket socket : this.sockets) {
+			try {
+				socket.setSoLinger(true, 0);
+				socket.close();
+			}
+			catch (IOException ex) {
+				// Closed already.
+			}
+			this.sockets.remove(socket);
+		}
+	}
+
 	@Override
 	public void close() throws IOException {
 		this.server.close();

@@ -10,8 +10,10 @@ import org.springframework.util.Assert;
 /**
  * The groups one connection belongs to. The listener hears of every join and leave, and once
  * of the close with the groups held at that moment; no join counts after the close.
+ *
+ * @since 0.1.0
  */
-final class GroupMemberships {
+public final class GroupMemberships {
 
 	private final QueueingConnection connection;
 
@@ -21,12 +23,21 @@ final class GroupMemberships {
 
 	private boolean closed;
 
-	GroupMemberships(QueueingConnection connection, ConnectionListener listener) {
+	/**
+	 * Create the memberships of one connection.
+	 * @param connection the connection, as the listener is given it
+	 * @param listener who learns of joins, leaves and the close
+	 */
+	public GroupMemberships(QueueingConnection connection, ConnectionListener listener) {
 		this.connection = connection;
 		this.listener = listener;
 	}
 
-	void join(String group) {
+	/**
+	 * Join a group, unless the connection is closed.
+	 * @param group the group's name
+	 */
+	public void join(String group) {
 		Assert.hasLength(group, "Group must not be empty");
 		synchronized (this.groups) {
 			if (!this.closed && this.connection.closeStatus() == null && this.groups.add(group)) {
@@ -35,7 +46,11 @@ final class GroupMemberships {
 		}
 	}
 
-	void leave(String group) {
+	/**
+	 * Leave a group.
+	 * @param group the group's name
+	 */
+	public void leave(String group) {
 		synchronized (this.groups) {
 			if (this.groups.remove(group)) {
 				this.listener.groupLeft(this.connection, group);
@@ -43,7 +58,11 @@ final class GroupMemberships {
 		}
 	}
 
-	Set<String> groups() {
+	/**
+	 * Return the groups joined.
+	 * @return a copy
+	 */
+	public Set<String> groups() {
 		synchronized (this.groups) {
 			return Set.copyOf(this.groups);
 		}
@@ -53,7 +72,7 @@ final class GroupMemberships {
 	 * Leave every group because the connection closed, telling the listener once.
 	 * @param endpoint the path template of the connection's endpoint
 	 */
-	void close(String endpoint) {
+	public void close(String endpoint) {
 		synchronized (this.groups) {
 			if (this.closed) {
 				return;

@@ -1,0 +1,115 @@
+package dev.wsboot.server.resume;
+
+import java.util.Arrays;
+
+import dev.wsboot.WebSocketMessage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The outbound messages of one resumable connection that its client has not acknowledged,
+ * numbered from 1, with the bytes they hold. Not thread-safe: its connection guards it.
+ */
+final class ResendBuffer {
+
+	private @Nullable WebSocketMessage[] messages = new WebSocketMessage[8];
+
+	private int head;
+
+	private int size;
+
+	/** Sequence number of the message at {@link #head}. */
+	private long firstSequence = 1;
+
+	private long bytes;
+
+	/**
+	 * Keep a message.
+	 * @param message the message as it goes on the wire
+	 * @return its sequence number
+	 */
+	long add(WebSocketMessage message) {
+		if (this.size == this.messages.length) {
+			grow();
+		}
+		this.messages[(this.head + this.size) % this.messages.length] = message;
+		this.size++;
+		this.bytes += message.payloadLength();
+		return this.firstSequence + this.size - 1;
+	}
+
+	/**
+	 * Return a kept message.
+	 * @param sequence its sequence number
+	 * @return the message, or {@code null} if it was acknowledged or is not sent yet
+	 */
+	@Nullable WebSocketMessage get(long sequence) {
+		long index = sequence - this.firstSequence;
+		if (index < 0 || index >= this.size) {
+			return null;
+		}
+		return this.messages[(int) ((this.head + index) % this.messages.length)];
+	}
+
+	/**
+	 * Forget every message up to a count the client acknowledged.
+	 * @param received how many messages the client received in all
+	 * @return {@code false} if the count is beyond what was sent, which no honest client says
+	 */
+	boolean acknowledge(long received) {
+		if (received >= nextSequence()) {
+			return false;
+		}
+		while (this.firstSequence <= received) {
+			WebSocketMessage oldest = this.messages[this.head];
+			this.bytes -= (oldest != null) ? oldest.payloadLength() : 0;
+			this.messages[this.head] = null;
+			this.head = (this.head + 1) % this.messages.length;
+			this.size--;
+			this.firstSequence++;
+		}
+		return true;
+	}
+
+	/**
+	 * Return the sequence number the next message gets.
+	 * @return the number
+	 */
+	long nextSequence() {
+		return this.firstSequence + this.size;
+	}
+
+	/**
+	 * Return the sequence number of the oldest message kept.
+	 * @return the number, or {@link #nextSequence()} when none is kept
+	 */
+	long firstSequence() {
+		return this.firstSequence;
+	}
+
+	/**
+	 * Return the payload bytes of the kept messages.
+	 * @return the byte count
+	 */
+	long bytes() {
+		return this.bytes;
+	}
+
+	/** Forget everything, when the connection ends. */
+	void clear() {
+		Arrays.fill(this.messages, null);
+		this.firstSequence += this.size;
+		this.size = 0;
+		this.head = 0;
+		this.bytes = 0;
+	}
+
+	private void grow() {
+		@Nullable WebSocketMessage[] larger = new WebSocketMessage[this.messages.length * 2];
+		for (int i = 0; i < this.size; i++) {
+			larger[i] = this.messages[(this.head + i) % this.messages.length];
+		}
+		this.messages = larger;
+		this.head = 0;
+	}
+
+}

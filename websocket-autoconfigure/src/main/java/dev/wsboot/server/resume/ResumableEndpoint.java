@@ -1,0 +1,253 @@
+package dev.wsboot.server.resume;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import dev.wsboot.CloseStatus;
+import dev.wsboot.WebSocketConnection;
+import dev.wsboot.WebSocketMessage;
+import dev.wsboot.server.ConnectionListener;
+import dev.wsboot.server.EndpointMonitor;
+import dev.wsboot.server.connection.WebSocketMessageCodecs;
+import dev.wsboot.server.resume.ResumableConnection.Attachment;
+import dev.wsboot.server.supervision.RateLimitedLog;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Serves the transports of one resumable endpoint whose clients speak
+ * {@value ResumeFrames#SUBPROTOCOL}: the first message of each transport starts a new
+ * {@link ResumableConnection} or resumes one, and the transport's messages are then handed to it
+ * until the transport ends.
+ *
+ * @since 0.1.0
+ */
+public final class ResumableEndpoint {
+
+	/** The server acknowledges at least every this many messages, and otherwise on a timer. */
+	static final int ACK_EVERY = 16;
+
+	/** Close status of a transport whose client presented a token that resumes nothing. */
+	public static final CloseStatus REFUSED = new CloseStatus(4404, "Unknown or expired resume token");
+
+	/** Close status of the older transport when its client resumed on a newer one. */
+	public static final CloseStatus SUPERSEDED = new CloseStatus(4409, "Resumed on another connection");
+
+	private static final Log logger = LogFactory.getLog(ResumableEndpoint.class);
+
+	private static final RateLimitedLog refusals = new RateLimitedLog(logger, Duration.ofSeconds(10));
+
+	private final String path;
+
+	private final ResumeRegistry registry;
+
+	private final int inboundCapacity;
+
+	private volatile EndpointMonitor monitor = EndpointMonitor.NONE;
+
+	private volatile ConnectionListener listener = ConnectionListener.NONE;
+
+	private volatile WebSocketMessageCodecs codecs = WebSocketMessageCodecs.NONE;
+
+	/**
+	 * Create the resumable side of an endpoint.
+	 * @param path the endpoint's path template
+	 * @param registry the registry of resumable connections
+	 * @param inboundCapacity how many received messages wait for the handler before the transport
+	 * stops being read
+	 */
+	public ResumableEndpoint(String path, ResumeRegistry registry, int inboundCapacity) {
+		this.path = path;
+		this.registry = registry;
+		this.inboundCapacity = inboundCapacity;
+	}
+
+	/**
+	 * Set where the endpoint's resumes are counted.
+	 * @param monitor the endpoint's monitor
+	 */
+	public void setMonitor(EndpointMonitor monitor) {
+		this.monitor = monitor;
+	}
+
+	/**
+	 * Set who learns of the resumable connections and their groups, for broadcast.
+	 * @param listener the listener
+	 */
+	public void setConnectionListener(ConnectionListener listener) {
+		this.listener = listener;
+	}
+
+	/**
+	 * Set the codecs of typed messages.
+	 * @param codecs the application's codecs
+	 */
+	public void setCodecs(WebSocketMessageCodecs codecs) {
+		this.codecs = codecs;
+	}
+
+	String path() {
+		return this.path;
+	}
+
+	ResumeRegistry registry() {
+		return this.registry;
+	}
+
+	long bufferLimit() {
+		return this.registry.getBufferLimit();
+	}
+
+	int inboundCapacity() {
+		return this.inboundCapacity;
+	}
+
+	EndpointMonitor monitor() {
+		return this.monitor;
+	}
+
+	ConnectionListener listener() {
+		return this.listener;
+	}
+
+	WebSocketMessageCodecs codecs() {
+		return this.codecs;
+	}
+
+	/**
+	 * Serve one transport until it ends, on the transport's own thread.
+	 * @param transport a connection that negotiated {@value ResumeFrames#SUBPROTOCOL}
+	 * @param startHandler runs the endpoint's handler for a new resumable connection; it must not
+	 * block
+	 * @throws IOException if the transport fails before it is attached
+	 */
+	public void serve(WebSocketConnection transport, Consumer<ResumableConnection> startHandler) throws IOException {
+		WebSocketMessage hello = transport.receive();
+		if (hello == null) {
+			return;
+		}
+		String text = hello.isText() ? hello.text() : "";
+		if (text.equals(String.valueOf(ResumeFrames.NEW))) {
+			ResumableConnection connection = new ResumableConnection(transport, this, this.registry.newToken());
+			Attachment attachment = Objects.requireNonNull(connection.attach(transport, -1, connection.token()));
+			this.registry.register(connection);
+			if (!replied(transport, connection, attachment)) {
+				connection.end(CloseStatus.ABNORMAL);
+				return;
+			}
+			this.listener.connectionOpened(this.path, connection);
+			startHandler.accept(connection);
+			pump(transport, connection, attachment);
+		}
+		else if (!text.isEmpty() && text.charAt(0) == ResumeFrames.RESUME) {
+			resume(transport, ResumeFrames.resumeRequest(text));
+		}
+		else {
+			transport.close(CloseStatus.PROTOCOL_ERROR.withReason("Expected a resume hello (n or r) first"));
+		}
+	}
+
+	private void resume(WebSocketConnection transport, ResumeFrames.@Nullable ResumeRequest request)
+			throws IOException {
+		ResumableConnection connection = (request != null) ? this.registry.find(request.token()) : null;
+		Attachment attachment = (connection != null && mayResume(connection, transport))
+				? this.registry.resume(connection, transport, request.received()) : null;
+		if (connection == null || attachment == null) {
+			this.monitor.resumeRefused();
+			refusals.info("refused", () -> "Refused to resume a WebSocket connection of endpoint '" + this.path
+					+ "' with 4404: the token is unknown, expired or not the client's, or the client counted more "
+					+ "messages than were sent");
+			transport.close(REFUSED);
+			return;
+		}
+		WebSocketConnection previous = attachment.previousTransport();
+		if (previous != null) {
+			closeQuietly(previous, SUPERSEDED);
+		}
+		if (!replied(transport, connection, attachment)) {
+			connection.detached(attachment, CloseStatus.ABNORMAL);
+			return;
+		}
+		this.monitor.resumed(attachment.replayed());
+		pump(transport, connection, attachment);
+	}
+
+	private boolean mayResume(ResumableConnection connection, WebSocketConnection transport) {
+		if (!connection.endpointIs(this)) {
+			return false;
+		}
+		Principal owner = connection.principal();
+		Principal resumer = transport.principal();
+		// A connection opened by a signed-in user resumes only for the same user.
+		return owner == null || (resumer != null && owner.getName().equals(resumer.getName()));
+	}
+
+	private static boolean replied(WebSocketConnection transport, ResumableConnection connection,
+			Attachment attachment) {
+		try {
+			transport.send(attachment.reply());
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		connection.startWriting(attachment);
+		return true;
+	}
+
+	private void pump(WebSocketConnection transport, ResumableConnection connection, Attachment attachment) {
+		try {
+			WebSocketMessage message;
+			while ((message = transport.receive()) != null) {
+				if (message.isText()) {
+					String text = message.text();
+					char kind = text.isEmpty() ? 0 : text.charAt(0);
+					if (kind == ResumeFrames.ACK) {
+						long count = ResumeFrames.count(text);
+						if (count < 0 || !connection.acknowledged(count)) {
+							transport.close(CloseStatus.PROTOCOL_ERROR.withReason("Bad acknowledgement"));
+							break;
+						}
+						continue;
+					}
+					if (kind != ResumeFrames.DATA) {
+						transport.close(CloseStatus.PROTOCOL_ERROR.withReason("Unknown resume message"));
+						break;
+					}
+					message = WebSocketMessage.text(text.substring(1));
+				}
+				if (connection.deliver(attachment, message)) {
+					long count = connection.acknowledgementDue(attachment);
+					if (count >= 0) {
+						// Never wait here for the writer: a client that waits for this read to
+						// send, while the writer waits for the client to read, would wait forever.
+						transport.sendAsync(WebSocketMessage.text(ResumeFrames.ack(count)));
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			// The transport failed; how it ended decides below whether the client may come back.
+			if (logger.isDebugEnabled()) {
+				logger.debug("Transport of resumable WebSocket connection " + connection.id() + " failed", ex);
+			}
+		}
+		finally {
+			CloseStatus ended = transport.closeStatus();
+			connection.detached(attachment, (ended != null) ? ended : CloseStatus.ABNORMAL);
+		}
+	}
+
+	private static void closeQuietly(WebSocketConnection transport, CloseStatus status) {
+		try {
+			transport.close(status);
+		}
+		catch (IOException | RuntimeException ex) {
+			// It was gone already.
+		}
+	}
+
+}

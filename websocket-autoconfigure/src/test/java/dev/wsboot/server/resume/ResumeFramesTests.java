@@ -1,0 +1,44 @@
+package dev.wsboot.server.resume;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ResumeFrames}.
+ */
+class ResumeFramesTests {
+
+	@Test
+	void writesEachServerMessageAsDocumented() {
+		assertThat(ResumeFrames.data("hi")).isEqualTo("mhi");
+		assertThat(ResumeFrames.welcome("T0k")).isEqualTo("wT0k");
+		assertThat(ResumeFrames.resumed(42, "T0k")).isEqualTo("s42:T0k");
+		assertThat(ResumeFrames.ack(7)).isEqualTo("a7");
+	}
+
+	@Test
+	void readsAResumeRequest() {
+		ResumeFrames.ResumeRequest request = ResumeFrames.resumeRequest("rAbc-_9:120");
+		assertThat(request).isEqualTo(new ResumeFrames.ResumeRequest("Abc-_9", 120));
+	}
+
+	@Test
+	void refusesMalformedResumeRequests() {
+		assertThat(ResumeFrames.resumeRequest("r:1")).isNull();
+		assertThat(ResumeFrames.resumeRequest("rToken")).isNull();
+		assertThat(ResumeFrames.resumeRequest("rToken:")).isNull();
+		assertThat(ResumeFrames.resumeRequest("rToken:-1")).isNull();
+		assertThat(ResumeFrames.resumeRequest("nToken:1")).isNull();
+		assertThat(ResumeFrames.resumeRequest("")).isNull();
+	}
+
+	@Test
+	void readsCountsAndRefusesWhatIsNoCount() {
+		assertThat(ResumeFrames.count("a15")).isEqualTo(15);
+		assertThat(ResumeFrames.count("a")).isEqualTo(-1);
+		assertThat(ResumeFrames.count("a1x")).isEqualTo(-1);
+		assertThat(ResumeFrames.count("a9999999999999999999")).isEqualTo(-1);
+	}
+
+}
