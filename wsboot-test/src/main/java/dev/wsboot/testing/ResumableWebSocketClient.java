@@ -307,8 +307,10 @@ public final class ResumableWebSocketClient implements AutoCloseable {
 				sent.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 			}
 			catch (Exception ex) {
-				// The socket is gone; its listener hears of it and the client reconnects.
+				// The socket is gone. An aborted socket tells its listener nothing, so the client
+				// learns of the drop here and reconnects.
 				next.webSocket().abort();
+				ended(next.webSocket(), 1006);
 			}
 		}
 	}

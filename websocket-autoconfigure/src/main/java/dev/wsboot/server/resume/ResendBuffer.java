@@ -1,5 +1,6 @@
 package dev.wsboot.server.resume;
 
+import java.util.ArrayDeque;
 import java.util.Arrays;
 
 import dev.wsboot.WebSocketMessage;
@@ -22,19 +23,36 @@ final class ResendBuffer {
 
 	private long bytes;
 
+	/** Who waits to hear that a message is written, in sequence order. */
+	private final ArrayDeque<PendingDone> pendingDones = new ArrayDeque<>();
+
 	/**
 	 * Keep a message.
 	 * @param message the message as it goes on the wire
 	 * @return its sequence number
 	 */
 	long add(WebSocketMessage message) {
+		return add(message, null);
+	}
+
+	/**
+	 * Keep a message and who waits to hear that it is written.
+	 * @param message the message as it goes on the wire
+	 * @param done run once the message is written, or dropped when the buffer is cleared
+	 * @return its sequence number
+	 */
+	long add(WebSocketMessage message, @Nullable Runnable done) {
 		if (this.size == this.messages.length) {
 			grow();
 		}
 		this.messages[(this.head + this.size) % this.messages.length] = message;
 		this.size++;
 		this.bytes += message.payloadLength();
-		return this.firstSequence + this.size - 1;
+		long sequence = this.firstSequence + this.size - 1;
+		if (done != null) {
+			this.pendingDones.add(new PendingDone(sequence, done));
+		}
+		return sequence;
 	}
 
 	/**
@@ -94,8 +112,19 @@ final class ResendBuffer {
 		return this.bytes;
 	}
 
-	/** Forget everything, when the connection ends. */
+	/**
+	 * Tell whoever waits that the messages up to a sequence number are written.
+	 * @param sequence the sequence number of the last message written
+	 */
+	void runDonesUpTo(long sequence) {
+		while (!this.pendingDones.isEmpty() && this.pendingDones.peek().sequence() <= sequence) {
+			this.pendingDones.poll().done().run();
+		}
+	}
+
+	/** Forget everything, when the connection ends, and tell whoever waits. */
 	void clear() {
+		runDonesUpTo(Long.MAX_VALUE);
 		Arrays.fill(this.messages, null);
 		this.firstSequence += this.size;
 		this.size = 0;
@@ -110,6 +139,9 @@ final class ResendBuffer {
 		}
 		this.messages = larger;
 		this.head = 0;
+	}
+
+	private record PendingDone(long sequence, Runnable done) {
 	}
 
 }

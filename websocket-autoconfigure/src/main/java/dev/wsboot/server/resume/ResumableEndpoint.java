@@ -12,7 +12,6 @@ import dev.wsboot.WebSocketMessage;
 import dev.wsboot.server.ConnectionListener;
 import dev.wsboot.server.EndpointMonitor;
 import dev.wsboot.server.connection.WebSocketMessageCodecs;
-import dev.wsboot.server.resume.ResumableConnection.Attachment;
 import dev.wsboot.server.supervision.RateLimitedLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -133,10 +132,11 @@ public final class ResumableEndpoint {
 		String text = hello.isText() ? hello.text() : "";
 		if (text.equals(String.valueOf(ResumeFrames.NEW))) {
 			ResumableConnection connection = new ResumableConnection(transport, this, this.registry.newToken());
-			Attachment attachment = Objects.requireNonNull(connection.attach(transport, -1, connection.token()));
+			ResumeAttachment attachment = Objects
+				.requireNonNull(connection.session().attach(transport, -1, connection.token()));
 			this.registry.register(connection);
 			if (!replied(transport, connection, attachment)) {
-				connection.end(CloseStatus.ABNORMAL);
+				connection.session().end(CloseStatus.ABNORMAL);
 				return;
 			}
 			this.listener.connectionOpened(this.path, connection);
@@ -154,7 +154,7 @@ public final class ResumableEndpoint {
 	private void resume(WebSocketConnection transport, ResumeFrames.@Nullable ResumeRequest request)
 			throws IOException {
 		ResumableConnection connection = (request != null) ? this.registry.find(request.token()) : null;
-		Attachment attachment = (connection != null && mayResume(connection, transport))
+		ResumeAttachment attachment = (connection != null && mayResume(connection, transport))
 				? this.registry.resume(connection, transport, request.received()) : null;
 		if (connection == null || attachment == null) {
 			this.monitor.resumeRefused();
@@ -169,7 +169,7 @@ public final class ResumableEndpoint {
 			closeQuietly(previous, SUPERSEDED);
 		}
 		if (!replied(transport, connection, attachment)) {
-			connection.detached(attachment, CloseStatus.ABNORMAL);
+			connection.session().detached(attachment, CloseStatus.ABNORMAL);
 			return;
 		}
 		this.monitor.resumed(attachment.replayed());
@@ -187,18 +187,18 @@ public final class ResumableEndpoint {
 	}
 
 	private static boolean replied(WebSocketConnection transport, ResumableConnection connection,
-			Attachment attachment) {
+			ResumeAttachment attachment) {
 		try {
 			transport.send(attachment.reply());
 		}
 		catch (IOException ex) {
 			return false;
 		}
-		connection.startWriting(attachment);
+		attachment.startWriting(connection.session(), "wsboot-resume-writer-" + connection.id());
 		return true;
 	}
 
-	private void pump(WebSocketConnection transport, ResumableConnection connection, Attachment attachment) {
+	private void pump(WebSocketConnection transport, ResumableConnection connection, ResumeAttachment attachment) {
 		try {
 			WebSocketMessage message;
 			while ((message = transport.receive()) != null) {
@@ -207,7 +207,7 @@ public final class ResumableEndpoint {
 					char kind = text.isEmpty() ? 0 : text.charAt(0);
 					if (kind == ResumeFrames.ACK) {
 						long count = ResumeFrames.count(text);
-						if (count < 0 || !connection.acknowledged(count)) {
+						if (count < 0 || !connection.session().acknowledged(count)) {
 							transport.close(CloseStatus.PROTOCOL_ERROR.withReason("Bad acknowledgement"));
 							break;
 						}
@@ -219,8 +219,8 @@ public final class ResumableEndpoint {
 					}
 					message = WebSocketMessage.text(text.substring(1));
 				}
-				if (connection.deliver(attachment, message)) {
-					long count = connection.acknowledgementDue(attachment);
+				if (connection.session().deliver(attachment, message)) {
+					long count = connection.session().acknowledgementDue(attachment);
 					if (count >= 0) {
 						// Never wait here for the writer: a client that waits for this read to
 						// send, while the writer waits for the client to read, would wait forever.
@@ -237,7 +237,7 @@ public final class ResumableEndpoint {
 		}
 		finally {
 			CloseStatus ended = transport.closeStatus();
-			connection.detached(attachment, (ended != null) ? ended : CloseStatus.ABNORMAL);
+			connection.session().detached(attachment, (ended != null) ? ended : CloseStatus.ABNORMAL);
 		}
 	}
 

@@ -96,12 +96,12 @@ public final class ResumeRegistry implements AutoCloseable {
 	 * Attach a resuming client's transport and give the connection a new token, so that the old
 	 * one cannot resume it again.
 	 */
-	ResumableConnection.@Nullable Attachment resume(ResumableConnection connection, WebSocketConnection transport,
+	@Nullable ResumeAttachment resume(ResumableConnection connection, WebSocketConnection transport,
 			long clientReceived) {
 		synchronized (connection) {
 			String previousToken = connection.token();
 			String nextToken = newToken();
-			ResumableConnection.Attachment attachment = connection.attach(transport, clientReceived, nextToken);
+			ResumeAttachment attachment = connection.session().attach(transport, clientReceived, nextToken);
 			if (attachment != null) {
 				this.connections.remove(previousToken, connection);
 				if (connection.isOpen()) {
@@ -138,7 +138,7 @@ public final class ResumeRegistry implements AutoCloseable {
 	@Override
 	public void close() {
 		for (ResumableConnection connection : List.copyOf(this.connections.values())) {
-			connection.end(CloseStatus.GOING_AWAY);
+			connection.session().end(CloseStatus.GOING_AWAY);
 		}
 		this.timer.shutdownNow();
 	}

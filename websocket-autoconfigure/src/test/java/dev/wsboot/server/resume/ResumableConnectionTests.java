@@ -13,7 +13,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import dev.wsboot.CloseStatus;
+import dev.wsboot.WebSocketBroadcaster;
 import dev.wsboot.test.TcpProxy;
+import dev.wsboot.test.ThreadDumps;
 import dev.wsboot.testing.ResumableWebSocketClient;
 import dev.wsboot.testing.WebSocketTestClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,7 +64,13 @@ class ResumableConnectionTests {
 				});
 				List<String> fromServer = new ArrayList<>();
 				for (int i = 1; i <= 10_000; i++) {
-					fromServer.add(client.nextText());
+					try {
+						fromServer.add(client.nextText());
+					}
+					catch (AssertionError ex) {
+						throw new AssertionError("Message " + i + ": " + ex.getMessage() + "\n"
+								+ ThreadDumps.wsbootStacks("resume-cut"), ex);
+					}
 					if (i == 2_500) {
 						proxy.cut();
 					}
@@ -128,7 +136,7 @@ class ResumableConnectionTests {
 			assertThat(raw.next()).isEqualTo("ms1");
 			raw.abort();
 			await().atMost(Duration.ofSeconds(15))
-				.untilAsserted(() -> assertThat(this.received.ends.get("gone")).isEqualTo(ResumableConnection.EXPIRED));
+				.untilAsserted(() -> assertThat(this.received.ends.get("gone")).isEqualTo(ResumeSession.EXPIRED));
 			assertThat(this.meters.get("websocket.resume.expired").tag("endpoint", "/numbered")
 				.tag("reason", "timeout").counter().count()).isEqualTo(expiredBefore + 1);
 			RawResumeClient late = RawResumeClient.connect(this.port, "/numbered");
@@ -179,6 +187,71 @@ class ResumableConnectionTests {
 
 	}
 
+	@Nested
+	@SpringBootTest(classes = ResumeTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { "websocket.resume.timeout=60s", "websocket.resume.buffer-limit=16KB" })
+	class BufferLimit {
+
+		private static final int CLIENTS = 1000;
+
+		@LocalServerPort
+		int port;
+
+		@Autowired
+		ResumeTestApplication.Received received;
+
+		@Autowired
+		MeterRegistry meters;
+
+		@Autowired
+		WebSocketBroadcaster broadcaster;
+
+		@Autowired
+		ResumeRegistry registry;
+
+		@Test
+		void aThousandAbsentClientsHoldNoMoreThanTheLimitEachAndEndWith1008WhenItIsPassed() throws Exception {
+			HttpClient http = HttpClient.newHttpClient();
+			List<RawResumeClient> clients = new ArrayList<>();
+			for (int i = 0; i < CLIENTS; i++) {
+				RawResumeClient client = RawResumeClient.connect(http, this.port, "/group");
+				client.send("n");
+				assertThat(client.next()).startsWith("w");
+				client.send("mg" + i + " everyone");
+				assertThat(client.next()).isEqualTo("mjoined");
+				clients.add(client);
+			}
+			clients.forEach(RawResumeClient::abort);
+			// Every transport is gone and every connection waits for its client.
+			await().atMost(Duration.ofSeconds(30)).until(() -> allParked(CLIENTS));
+			assertThat(this.received.ends).isEmpty();
+			double maxHeld = 0;
+			String kilobyte = "x".repeat(1024);
+			// 20 KB each: the 17th message passes the 16 KB limit of every connection.
+			for (int i = 0; i < 20; i++) {
+				this.broadcaster.sendToGroup("everyone", dev.wsboot.WebSocketMessage.text(kilobyte));
+				maxHeld = Math.max(maxHeld, heldBytes());
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> this.received.ends.size() == CLIENTS);
+			assertThat(this.received.ends.values()).containsOnly(ResumeSession.BUFFER_EXCEEDED);
+			assertThat(maxHeld).isLessThanOrEqualTo(CLIENTS * 16.0 * 1024);
+			assertThat(heldBytes()).isZero();
+			assertThat(this.registry.size()).isZero();
+			assertThat(this.meters.get("websocket.resume.expired").tag("endpoint", "/group")
+				.tag("reason", "buffer_limit").counter().count()).isEqualTo(CLIENTS);
+		}
+
+		private boolean allParked(int count) {
+			return this.meters.get("websocket.connections.active").tag("endpoint", "/group").gauge().value() == 0
+					&& this.registry.size() == count;
+		}
+
+		private double heldBytes() {
+			return this.meters.get("websocket.resume.held").tag("endpoint", "/group").gauge().value();
+		}
+
+	}
+
 	private static List<String> numbered(String prefix, int count) {
 		List<String> expected = new ArrayList<>(count);
 		for (int i = 1; i <= count; i++) {
@@ -199,8 +272,12 @@ class ResumableConnectionTests {
 		private WebSocket webSocket;
 
 		static RawResumeClient connect(int port, String path) throws Exception {
+			return connect(HttpClient.newHttpClient(), port, path);
+		}
+
+		static RawResumeClient connect(HttpClient http, int port, String path) throws Exception {
 			RawResumeClient client = new RawResumeClient();
-			client.webSocket = HttpClient.newHttpClient()
+			client.webSocket = http
 				.newWebSocketBuilder()
 				.subprotocols(ResumeFrames.SUBPROTOCOL)
 				.buildAsync(URI.create("ws://127.0.0.1:" + port + path), client)

@@ -83,6 +83,22 @@ public class ResumeTestApplication {
 			this.received.ends.put(name, connection.closeStatus());
 		}
 
+		/** Joins the group named in the first message and records until the connection ends. */
+		@WebSocketMapping(path = "/group", resumable = true)
+		void group(WebSocketConnection connection) throws IOException {
+			WebSocketMessage first = connection.receive();
+			if (first == null) {
+				return;
+			}
+			String[] start = first.text().split(" ");
+			connection.join(start[1]);
+			connection.send("joined");
+			while (connection.receive() != null) {
+				// Only the end matters here.
+			}
+			this.received.ends.put(start[0], connection.closeStatus());
+		}
+
 		/** Echoes, for clients that do not speak the resume subprotocol. */
 		@WebSocketMapping(path = "/echo", resumable = true)
 		void echo(WebSocketConnection connection) throws IOException {

@@ -1,0 +1,408 @@
+package dev.wsboot.server.resume;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.wsboot.CloseStatus;
+import dev.wsboot.WebSocketClosedException;
+import dev.wsboot.WebSocketConnection;
+import dev.wsboot.WebSocketMessage;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
+
+/**
+ * What one {@link ResumableConnection} keeps across its transports, under one lock: the
+ * numbered outbound messages the client has not acknowledged, the inbound messages the handler
+ * has not taken, the transport attached now and the resume window while none is.
+ */
+final class ResumeSession {
+
+	static final CloseStatus BUFFER_EXCEEDED = CloseStatus.POLICY_VIOLATION
+		.withReason("Resume buffer limit exceeded");
+
+	static final CloseStatus EXPIRED = new CloseStatus(1006, "Resume window expired");
+
+	private final ResumableConnection owner;
+
+	private final ResumableEndpoint endpoint;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition changed = this.lock.newCondition();
+
+	private final ResendBuffer outbound = new ResendBuffer();
+
+	private final ArrayDeque<WebSocketMessage> inbound = new ArrayDeque<>();
+
+	private long received;
+
+	private long acknowledgedToClient;
+
+	private long bytesReportedHeld;
+
+	private @Nullable ResumeAttachment attachment;
+
+	private @Nullable ScheduledFuture<?> expiry;
+
+	private volatile @Nullable CloseStatus closeStatus;
+
+	private volatile String token;
+
+	ResumeSession(ResumableConnection owner, ResumableEndpoint endpoint, String token) {
+		this.owner = owner;
+		this.endpoint = endpoint;
+		this.token = token;
+	}
+
+	String token() {
+		return this.token;
+	}
+
+	@Nullable CloseStatus closeStatus() {
+		return this.closeStatus;
+	}
+
+	/**
+	 * Wait for the next message from the client.
+	 * @return the message, or {@code null} once the connection has ended and every message is taken
+	 */
+	@Nullable WebSocketMessage receive() throws InterruptedIOException {
+		this.lock.lock();
+		try {
+			while (this.inbound.isEmpty()) {
+				if (this.closeStatus != null) {
+					return null;
+				}
+				awaitChange();
+			}
+			WebSocketMessage message = this.inbound.poll();
+			this.changed.signalAll();
+			return message;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Send a whole message: while the client is connected, return once it is written; while the
+	 * client is away, keep it for the client's return and return at once.
+	 */
+	void send(WebSocketMessage message) throws IOException {
+		long sequence = keep(message, null);
+		if (sequence < 0) {
+			throw new WebSocketClosedException(closeStatusOrAbnormal());
+		}
+		this.lock.lock();
+		try {
+			ResumeAttachment current;
+			while ((current = this.attachment) != null && current.written < sequence && this.closeStatus == null) {
+				awaitChange();
+			}
+			if (this.closeStatus != null && (current == null || current.written < sequence)) {
+				throw new WebSocketClosedException(closeStatusOrAbnormal());
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Number and keep a message for the writer.
+	 * @return its sequence number, or -1 if the connection has ended
+	 */
+	long keep(WebSocketMessage message, @Nullable Runnable done) {
+		Assert.isTrue(message.isLast(), "Resumable connections send whole messages only");
+		WebSocketMessage wire = message.isText() ? WebSocketMessage.text(ResumeFrames.data(message.text()))
+				: message;
+		long sequence;
+		boolean exceeded;
+		this.lock.lock();
+		try {
+			if (this.closeStatus != null) {
+				return -1;
+			}
+			sequence = this.outbound.add(wire, done);
+			exceeded = this.outbound.bytes() > this.endpoint.bufferLimit();
+			this.changed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (exceeded) {
+			this.endpoint.monitor().resumeBufferExceeded();
+			end(BUFFER_EXCEEDED);
+			return -1;
+		}
+		reportHeldBytes();
+		return sequence;
+	}
+
+	/**
+	 * Put a transport beneath this connection, replacing any other, from the count of messages
+	 * the client says it received; the caller sends {@link ResumeAttachment#reply()} on it and then
+	 * starts its writer.
+	 * @param transport the new transport
+	 * @param clientReceived how many data messages the client received in all; -1 for the first
+	 * transport of a new connection
+	 * @param newToken the token the client is to present next time
+	 * @return the attachment, or {@code null} if the connection has ended or the count is wrong
+	 */
+	@Nullable ResumeAttachment attach(WebSocketConnection transport, long clientReceived, String newToken) {
+		boolean first = clientReceived < 0;
+		long from = Math.max(clientReceived, 0);
+		ResumeAttachment next;
+		this.lock.lock();
+		try {
+			if (this.closeStatus != null || from < this.outbound.firstSequence() - 1
+					|| !this.outbound.acknowledge(from)) {
+				return null;
+			}
+			this.token = newToken;
+			this.acknowledgedToClient = this.received;
+			String reply = first ? ResumeFrames.welcome(newToken) : ResumeFrames.resumed(this.received, newToken);
+			next = new ResumeAttachment(transport, from, this.attachment, reply,
+					this.outbound.nextSequence() - 1 - from);
+			this.attachment = next;
+			cancelExpiry();
+			this.changed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		reportHeldBytes();
+		return next;
+	}
+
+	/**
+	 * Wait for the next kept message to write on an attachment and move its cursor past it.
+	 * @return the message, or {@code null} once the attachment is replaced or the connection ends
+	 */
+	@Nullable WebSocketMessage nextToWrite(ResumeAttachment attachment) {
+		this.lock.lock();
+		try {
+			while (this.attachment == attachment && this.closeStatus == null
+					&& attachment.cursor >= this.outbound.nextSequence()) {
+				this.changed.awaitUninterruptibly();
+			}
+			if (this.attachment != attachment || this.closeStatus != null) {
+				return null;
+			}
+			// Nothing before the oldest kept message is owed: the client acknowledged it.
+			attachment.cursor = Math.max(attachment.cursor, this.outbound.firstSequence());
+			return this.outbound.get(attachment.cursor++);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Record that the message before an attachment's cursor is written.
+	 */
+	void written(ResumeAttachment attachment) {
+		this.lock.lock();
+		try {
+			attachment.written = attachment.cursor - 1;
+			this.outbound.runDonesUpTo(attachment.written);
+			this.changed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Hand over a data message the client sent through a transport.
+	 * @return {@code true} if an acknowledgement is due, {@code false} also if the message was
+	 * dropped because the transport is no longer attached (the client sends it again)
+	 * @throws InterruptedIOException if the pump is interrupted while the handler is behind
+	 */
+	boolean deliver(ResumeAttachment from, WebSocketMessage message) throws InterruptedIOException {
+		this.lock.lock();
+		try {
+			while (this.attachment == from && this.closeStatus == null
+					&& this.inbound.size() >= this.endpoint.inboundCapacity()) {
+				awaitChange();
+			}
+			if (this.attachment != from || this.closeStatus != null) {
+				return false;
+			}
+			this.inbound.add(message);
+			this.received++;
+			this.changed.signalAll();
+			return this.received - this.acknowledgedToClient >= ResumableEndpoint.ACK_EVERY;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Return the acknowledgement to send now, if the client has not been told of every message.
+	 * @return the count to acknowledge, or -1 for none
+	 */
+	long acknowledgementDue(ResumeAttachment from) {
+		this.lock.lock();
+		try {
+			if (this.attachment != from || this.received == this.acknowledgedToClient) {
+				return -1;
+			}
+			this.acknowledgedToClient = this.received;
+			return this.received;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	@Nullable ResumeAttachment currentAttachment() {
+		this.lock.lock();
+		try {
+			return this.attachment;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Record the client's acknowledgement.
+	 * @return {@code false} if it acknowledges messages never sent
+	 */
+	boolean acknowledged(long clientReceived) {
+		boolean valid;
+		this.lock.lock();
+		try {
+			valid = this.outbound.acknowledge(clientReceived);
+			this.changed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		reportHeldBytes();
+		return valid;
+	}
+
+	/**
+	 * Learn that a transport ended: a drop without a close handshake keeps the connection for
+	 * the client's return; any other end ends it.
+	 * @param from the transport's attachment
+	 * @param status how the transport ended
+	 */
+	void detached(ResumeAttachment from, CloseStatus status) {
+		boolean kept;
+		this.lock.lock();
+		try {
+			if (this.attachment != from) {
+				return;
+			}
+			this.attachment = null;
+			this.changed.signalAll();
+			kept = this.closeStatus == null && status.code() == CloseStatus.ABNORMAL.code();
+			if (kept) {
+				this.expiry = this.endpoint.registry().scheduleExpiry(this::expire);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (!kept) {
+			end(status);
+		}
+		reportHeldBytes();
+	}
+
+	private void expire() {
+		this.lock.lock();
+		try {
+			if (this.attachment != null || this.closeStatus != null) {
+				return;
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.endpoint.monitor().resumeExpired();
+		end(EXPIRED);
+	}
+
+	/**
+	 * End the connection: the handler's {@code receive()} returns {@code null} once it has taken
+	 * what arrived, the kept messages are dropped, and an attached transport is closed.
+	 * @param status the close status to record and, if it may be sent, to send
+	 */
+	void end(CloseStatus status) {
+		ResumeAttachment attached;
+		this.lock.lock();
+		try {
+			if (this.closeStatus != null) {
+				return;
+			}
+			this.closeStatus = status;
+			attached = this.attachment;
+			this.outbound.clear();
+			cancelExpiry();
+			this.changed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		reportHeldBytes();
+		this.endpoint.registry().remove(this.owner);
+		this.owner.leaveGroups();
+		if (attached != null && status.isSendable()) {
+			try {
+				attached.transport().close(status);
+			}
+			catch (IOException | RuntimeException ex) {
+				// The transport is going anyway.
+			}
+		}
+	}
+
+	private void cancelExpiry() {
+		ScheduledFuture<?> expiry = this.expiry;
+		if (expiry != null) {
+			expiry.cancel(false);
+			this.expiry = null;
+		}
+	}
+
+	/** Tell the monitor how many bytes wait for an absent client, as they change. */
+	private void reportHeldBytes() {
+		long delta;
+		this.lock.lock();
+		try {
+			long held = (this.attachment == null && this.closeStatus == null) ? this.outbound.bytes() : 0;
+			delta = held - this.bytesReportedHeld;
+			this.bytesReportedHeld = held;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (delta != 0) {
+			this.endpoint.monitor().resumeBytesHeld(delta);
+		}
+	}
+
+	private void awaitChange() throws InterruptedIOException {
+		try {
+			this.changed.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("Interrupted while waiting on WebSocket connection " + this.owner.id());
+		}
+	}
+
+	private CloseStatus closeStatusOrAbnormal() {
+		CloseStatus status = this.closeStatus;
+		return (status != null) ? status : CloseStatus.ABNORMAL;
+	}
+}
