@@ -9,7 +9,9 @@ import dev.wsboot.WebSocketMessage;
 
 /**
  * Echoes every message back as it was received, text as text and binary as binary, until the
- * client closes.
+ * client closes. Resumable: a client that speaks {@code wsboot.resume.v1}, as the sample page
+ * does, survives a dropped connection without losing a message; other clients get an ordinary
+ * connection.
  *
  * @since 0.1.0
  */
@@ -21,7 +23,7 @@ public class EchoController {
 	 * @param connection the accepted connection
 	 * @throws IOException if the connection fails
 	 */
-	@WebSocketMapping("/ws")
+	@WebSocketMapping(path = "/ws", resumable = true)
 	public void echo(WebSocketConnection connection) throws IOException {
 		WebSocketMessage message;
 		while ((message = connection.receive()) != null) {

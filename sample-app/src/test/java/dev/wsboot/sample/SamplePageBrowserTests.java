@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.wsboot.testing.TcpProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -171,6 +172,38 @@ class SamplePageBrowserTests {
 		assertThat(cell(errorRow, "data")).isEqualTo("WebSocket error");
 		assertThat(rowsOfKind("open")).as("open rows").isZero();
 		assertThat(byId("sendButton").isEnabled()).as("Send enabled after the failure").isFalse();
+	}
+
+	@Test
+	@Timeout(value = 60, unit = TimeUnit.SECONDS)
+	void survivesADroppedConnectionAndShowsItResumedWithNothingLost() throws IOException {
+		try (TcpProxy proxy = new TcpProxy(this.port)) {
+			// The page and its WebSocket both go through the proxy, as through a load balancer.
+			this.driver.get("http://127.0.0.1:" + proxy.port() + "/");
+			awaitState("ready");
+			assertThat(byId("resumeToggle").isSelected()).as("resuming is on by default").isTrue();
+			byId("connectButton").click();
+			awaitState("open");
+			type(byId("sendMessage"), "before the drop");
+			byId("sendButton").click();
+			this.wait.withMessage(() -> "the first echo; log: " + logRows()).until((d) -> rowsOfKind("receive") == 1);
+
+			proxy.cut();
+			awaitState("resumed");
+			type(byId("sendMessage"), "after the drop");
+			byId("sendButton").click();
+			this.wait.withMessage(() -> "the second echo; log: " + logRows()).until((d) -> rowsOfKind("receive") == 2);
+
+			List<WebElement> rows = this.driver.findElements(By.cssSelector("#commsLog tr.log-entry"));
+			assertThat(rows).extracting((row) -> row.getDomAttribute("data-kind"), (row) -> cell(row, "data"))
+				.containsExactly(tuple("open", "Connection opened"), tuple("send", "before the drop"),
+						tuple("receive", "before the drop"),
+						tuple("reconnecting", "Connection lost; reconnecting to resume it"),
+						tuple("resumed", "Connection resumed; no message lost"), tuple("send", "after the drop"),
+						tuple("receive", "after the drop"));
+			assertThat(byId("stateLabel").getText()).isEqualTo("Resumed");
+			assertThat(rowsOfKind("close")).as("close rows").isZero();
+		}
 	}
 
 	private void awaitState(String state) {

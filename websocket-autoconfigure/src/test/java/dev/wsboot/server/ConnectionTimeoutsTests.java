@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 
 import dev.wsboot.CloseStatus;
 import dev.wsboot.test.NonReadingSocket;
-import dev.wsboot.test.TcpProxy;
 import dev.wsboot.test.TestApplication;
 import dev.wsboot.test.TestWebSocketClient;
+import dev.wsboot.testing.TcpProxy;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

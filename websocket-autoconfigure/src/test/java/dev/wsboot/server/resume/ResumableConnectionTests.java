@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.wsboot.CloseStatus;
 import dev.wsboot.WebSocketBroadcaster;
-import dev.wsboot.test.TcpProxy;
+import dev.wsboot.testing.TcpProxy;
 import dev.wsboot.test.ThreadDumps;
 import dev.wsboot.testing.ResumableWebSocketClient;
 import dev.wsboot.testing.WebSocketTestClient;

@@ -1,4 +1,4 @@
-package dev.wsboot.test;
+package dev.wsboot.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,8 +10,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback TCP proxy that can stop forwarding without closing anything, the way a peer that
- * vanished behind a NAT or a dead network looks to the server.
+ * A loopback TCP proxy for tests of what a network does to WebSocket connections: it can stop
+ * forwarding without closing anything, the way a peer that vanished behind a NAT looks to the
+ * server ({@link #stall()}), and cut every connection with a reset, the way a dropped network or
+ * a restarted load balancer does ({@link #cut()}).
+ *
+ * @since 0.1.0
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -23,12 +27,21 @@ public final class TcpProxy implements AutoCloseable {
 
 	private volatile boolean stalled;
 
+	/**
+	 * Start forwarding a new port on the loopback address to a target port.
+	 * @param targetPort the port of the server behind the proxy
+	 * @throws IOException if no port can be opened
+	 */
 	public TcpProxy(int targetPort) throws IOException {
 		this.targetPort = targetPort;
 		this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		Thread.ofVirtual().start(this::acceptLoop);
 	}
 
+	/**
+	 * Return the port clients connect to.
+	 * @return the proxy's port
+	 */
 	public int port() {
 		return this.server.getLocalPort();
 	}
@@ -89,6 +102,7 @@ public final class TcpProxy implements AutoCloseable {
 		}
 	}
 
+	/** Stop accepting and close every connection. */
 	@Override
 	public void close() throws IOException {
 		this.server.close();
