@@ -183,6 +183,16 @@ public interface WebSocketConnection {
 	boolean isOpen();
 
 	/**
+	 * Return whether this handler invocation goes on with a resumable connection that another
+	 * instance served before (see {@code @WebSocketMapping(resumable = true)}); its id, groups and
+	 * string attributes are the ones it had there.
+	 * @return {@code true} for such a connection
+	 */
+	default boolean isResumed() {
+		return false;
+	}
+
+	/**
 	 * Close the connection with 1000 Normal Closure.
 	 * @throws IOException if the close frame cannot be written
 	 */

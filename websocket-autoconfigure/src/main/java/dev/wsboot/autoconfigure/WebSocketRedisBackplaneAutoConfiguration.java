@@ -3,6 +3,8 @@ package dev.wsboot.autoconfigure;
 import dev.wsboot.broadcast.BroadcastBackplane;
 import dev.wsboot.broadcast.BroadcastMonitor;
 import dev.wsboot.broadcast.RedisBackplane;
+import dev.wsboot.broadcast.RedisResumeStore;
+import dev.wsboot.server.resume.ResumeStore;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -40,8 +42,19 @@ public final class WebSocketRedisBackplaneAutoConfiguration {
 	RedisBackplane webSocketRedisBackplane(RedisConnectionFactory connectionFactory, WebSocketProperties properties,
 			ObjectProvider<BroadcastMonitor> monitor) {
 		WebSocketProperties.Cluster.Redis redis = properties.getCluster().getRedis();
-		return new RedisBackplane(connectionFactory, redis.getChannelPrefix(), redis.getHeartbeatInterval(),
-				monitor.getIfUnique(() -> BroadcastMonitor.NONE));
+		RedisBackplane backplane = new RedisBackplane(connectionFactory, redis.getChannelPrefix(),
+				redis.getHeartbeatInterval(), monitor.getIfUnique(() -> BroadcastMonitor.NONE));
+		// Resumable connections resume on any instance from the stream and their kept records.
+		backplane.enableStream(properties.getResume().getTimeout());
+		return backplane;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ResumeStore.class)
+	@ConditionalOnBean(RedisBackplane.class)
+	RedisResumeStore webSocketRedisResumeStore(RedisConnectionFactory connectionFactory, WebSocketProperties properties,
+			RedisBackplane backplane) {
+		return new RedisResumeStore(connectionFactory, properties.getCluster().getRedis().getChannelPrefix(), backplane);
 	}
 
 }

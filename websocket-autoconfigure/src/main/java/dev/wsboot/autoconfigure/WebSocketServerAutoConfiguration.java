@@ -19,6 +19,7 @@ import dev.wsboot.server.connection.JsonMessageCodec;
 import dev.wsboot.server.connection.WebSocketMessageCodecs;
 import dev.wsboot.server.handshake.ConnectionLimit;
 import dev.wsboot.server.resume.ResumeRegistry;
+import dev.wsboot.server.resume.ResumeStore;
 import dev.wsboot.server.supervision.AuditLog;
 import dev.wsboot.server.supervision.HttpSessionEndListener;
 import dev.wsboot.server.supervision.KeepAliveScheduler;
@@ -146,8 +147,10 @@ public final class WebSocketServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ResumeRegistry webSocketResumeRegistry(WebSocketServerSettings settings) {
-		return new ResumeRegistry(settings.getResumeTimeout(), settings.getResumeBufferLimit());
+	ResumeRegistry webSocketResumeRegistry(WebSocketServerSettings settings, ObjectProvider<ResumeStore> store) {
+		ResumeRegistry registry = new ResumeRegistry(settings.getResumeTimeout(), settings.getResumeBufferLimit());
+		store.ifUnique(registry::setStore);
+		return registry;
 	}
 
 	@Bean

@@ -35,6 +35,17 @@ public interface BroadcastBackplane {
 	 * Return whether broadcasts reach the other instances now, for health checks.
 	 * @return {@code true} while connected; always for a backplane of one instance
 	 */
+	/**
+	 * Return whether broadcasts come back from this backplane numbered in one cluster-wide order
+	 * ({@link Broadcast#streamId()}), this instance's own included, and can be read again from
+	 * that order later; resumable connections then take broadcasts only in that form, so that a
+	 * client resuming on another instance misses none and gets none twice.
+	 * @return {@code true} if the backplane keeps a stream of broadcasts
+	 */
+	default boolean streamsBroadcasts() {
+		return false;
+	}
+
 	default boolean isConnected() {
 		return true;
 	}

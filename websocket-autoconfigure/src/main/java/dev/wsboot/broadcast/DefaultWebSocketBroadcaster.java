@@ -103,11 +103,31 @@ public class DefaultWebSocketBroadcaster implements WebSocketBroadcaster {
 		}
 		Collection<QueueingConnection> targets = (broadcast.target() == Broadcast.Target.ENDPOINT)
 				? this.connections.ofEndpoint(broadcast.name()) : this.connections.ofGroup(broadcast.name());
-		fanOut(targets, null, broadcast.message(), scope, broadcast.publishedNanos());
+		String streamId = broadcast.streamId();
+		boolean numbered = this.backplane.streamsBroadcasts();
+		if (numbered && streamId != null && !remote) {
+			// This instance's own broadcast, back from the stream numbered: the other connections
+			// had it when it was published; the resumable ones take it now, in the stream's order.
+			fanOut(targets, QueueingConnection::takesNumberedBroadcasts, broadcast.message(), scope,
+					broadcast.publishedNanos(), streamId);
+		}
+		else if (numbered && streamId == null) {
+			// Published here: the resumable connections take the numbered copy that comes back.
+			fanOut(targets, (connection) -> !connection.takesNumberedBroadcasts(), broadcast.message(), scope,
+					broadcast.publishedNanos(), null);
+		}
+		else {
+			fanOut(targets, null, broadcast.message(), scope, broadcast.publishedNanos(), streamId);
+		}
 	}
 
-	private int fanOut(Collection<QueueingConnection> targets, @Nullable Predicate<? super WebSocketConnection> filter,
+	private int fanOut(Collection<QueueingConnection> targets, @Nullable Predicate<? super QueueingConnection> filter,
 			WebSocketMessage message, Scope scope, long publishedNanos) {
+		return fanOut(targets, filter, message, scope, publishedNanos, null);
+	}
+
+	private int fanOut(Collection<QueueingConnection> targets, @Nullable Predicate<? super QueueingConnection> filter,
+			WebSocketMessage message, Scope scope, long publishedNanos, @Nullable String streamId) {
 		if (targets.isEmpty()) {
 			return 0;
 		}
@@ -119,7 +139,9 @@ public class DefaultWebSocketBroadcaster implements WebSocketBroadcaster {
 				continue;
 			}
 			fanout.add();
-			if (connection.enqueue(message, bytes, fanout)) {
+			boolean enqueued = (streamId != null) ? connection.enqueueBroadcast(message, bytes, streamId, fanout)
+					: connection.enqueue(message, bytes, fanout);
+			if (enqueued) {
 				queued++;
 			}
 		}

@@ -35,6 +35,10 @@ import org.springframework.util.Assert;
  * one heard as connected again. Spring Data Redis and Lettuce reconnect and subscribe again by
  * themselves; broadcasts published while Redis is out of reach do not reach the other instances,
  * as is the nature of pub/sub.
+ * <p>
+ * With {@link #enableStream} every broadcast is also kept in a Redis stream and published with its
+ * stream id in one script, so that all instances hear broadcasts in one order, own ones included,
+ * for resumable connections (see {@link RedisBroadcastStream}).
  *
  * @since 0.1.0
  */
@@ -86,6 +90,8 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 
 	private volatile long lastPublishFailureLogNanos;
 
+	private volatile @Nullable RedisBroadcastStream stream;
+
 	/**
 	 * Create a backplane.
 	 * @param connectionFactory the connection to Redis
@@ -106,6 +112,26 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 		this.heartbeat = BroadcastEnvelope.heartbeat(this.instanceId);
 		this.heartbeats = new HeartbeatState(heartbeatInterval, "Redis backplane on channel '" + this.channelName + "'",
 				monitor);
+	}
+
+	/**
+	 * Keep every broadcast in a Redis stream too ({@code <prefix>:stream}), numbered in one
+	 * cluster-wide order, so that clients of resumable connections resuming on another instance
+	 * get the broadcasts they missed. Call before {@link #start()}.
+	 * @param timeToLive how long the stream outlives its last broadcast
+	 */
+	public void enableStream(Duration timeToLive) {
+		this.stream = new RedisBroadcastStream(this.channelName.substring(0, this.channelName.lastIndexOf(':')),
+				this.channel, timeToLive);
+	}
+
+	@Nullable RedisBroadcastStream stream() {
+		return this.stream;
+	}
+
+	@Override
+	public boolean streamsBroadcasts() {
+		return this.stream != null;
 	}
 
 	@Override
@@ -253,8 +279,9 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 	@Override
 	public void onMessage(Message message, byte @Nullable [] pattern) {
 		BroadcastEnvelope envelope;
+		RedisBroadcastStream.Numbered numbered = RedisBroadcastStream.split(message.getBody());
 		try {
-			envelope = BroadcastEnvelope.decode(message.getBody());
+			envelope = BroadcastEnvelope.decode(numbered.envelope());
 		}
 		catch (IllegalArgumentException ex) {
 			logger.warn("Ignored a message on Redis channel '" + this.channelName + "' that is no wsboot broadcast: "
@@ -270,8 +297,17 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 		}
 		Receiver receiver = this.receiver;
 		Broadcast broadcast = envelope.broadcast();
-		// Own broadcasts were delivered locally when they were published.
-		if (!own && receiver != null && broadcast != null) {
+		if (receiver == null || broadcast == null) {
+			return;
+		}
+		String id = numbered.id();
+		if (id != null) {
+			// Numbered: own broadcasts too, for the resumable connections, which take them in
+			// the stream's order.
+			receiver.receive(broadcast.withStreamId(id), !own);
+		}
+		else if (!own) {
+			// Own broadcasts were delivered locally when they were published.
 			receiver.receive(broadcast, true);
 		}
 	}
@@ -294,7 +330,13 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 					if (connection == null || connection.isClosed()) {
 						connection = this.connectionFactory.getConnection();
 					}
-					connection.publish(this.channel, envelope);
+					RedisBroadcastStream stream = this.stream;
+					if (stream != null && envelope != this.heartbeat) {
+						stream.publish(connection, envelope);
+					}
+					else {
+						connection.publish(this.channel, envelope);
+					}
 				}
 				catch (RuntimeException ex) {
 					if (!this.running) {

@@ -25,4 +25,26 @@ public interface QueueingConnection extends WebSocketConnection {
 	 */
 	boolean enqueue(WebSocketMessage message, long bytes, @Nullable Runnable done);
 
+	/**
+	 * Return whether this connection takes broadcasts numbered in the cluster-wide order only,
+	 * through {@link #enqueueBroadcast}, when the backplane keeps one.
+	 * @return {@code true} for resumable connections
+	 */
+	default boolean takesNumberedBroadcasts() {
+		return false;
+	}
+
+	/**
+	 * Queue a broadcast with its place in the cluster-wide order, as
+	 * {@link #enqueue(WebSocketMessage, long, Runnable)} does.
+	 * @param message a whole message
+	 * @param bytes its payload size in bytes
+	 * @param streamId its place in the cluster-wide order of broadcasts
+	 * @param done run once the message is written or dropped; it must not block
+	 * @return {@code false} if the message was dropped
+	 */
+	default boolean enqueueBroadcast(WebSocketMessage message, long bytes, String streamId, @Nullable Runnable done) {
+		return enqueue(message, bytes, done);
+	}
+
 }

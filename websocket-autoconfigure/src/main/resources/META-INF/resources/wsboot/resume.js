@@ -29,6 +29,8 @@
     this._firstKept = 1;        // sequence number of _kept[0]
     this._received = 0;         // data messages received in all
     this._acknowledged = 0;     // last count acknowledged to the server
+    this._lastBroadcastId = ""; // stream id of the last broadcast received
+    this._nextBroadcastId = null;
     this._attempts = 0;
     this._ws = null;
     this._timer = setInterval(this._acknowledge.bind(this), ACK_INTERVAL_MS);
@@ -95,7 +97,8 @@
         ws.close(1000, "Resumable connections only");
         return;
       }
-      ws.send(self._token === null ? "n" : "r" + self._token + ":" + self._received);
+      ws.send(self._token === null ? "n" : "r" + self._token + ":" + self._received + ":"
+        + (self._firstKept - 1) + ":" + self._lastBroadcastId);
     };
     ws.onmessage = function (event) {
       if (self._ws !== ws) { return; }
@@ -114,7 +117,10 @@
     };
     ws.onclose = function (event) {
       if (self._ws !== ws) { return; }
-      if (event.code === 1006 && self._token !== null && self._attempts < self.options.maxAttempts) {
+      // 1006: dropped; 1012: the instance is going away and the connection resumes elsewhere.
+      var resumable = event.code === 1006 || event.code === 1012;
+      self._nextBroadcastId = null;
+      if (resumable && self._token !== null && self._attempts < self.options.maxAttempts) {
         self._reconnect();
       } else {
         self._finish(event.code, event.reason);
@@ -137,6 +143,8 @@
       this._setState("resumed");
     } else if (kind === "a") {
       this._forget(Number(message.substring(1)));
+    } else if (kind === "i") {
+      this._nextBroadcastId = message.substring(1);
     }
   };
 
@@ -149,6 +157,10 @@
 
   ResumableSocket.prototype._data = function (data) {
     this._received++;
+    if (this._nextBroadcastId !== null) {
+      this._lastBroadcastId = this._nextBroadcastId;
+      this._nextBroadcastId = null;
+    }
     this._emit("message", { data: data });
     if (this._received - this._acknowledged >= ACK_EVERY) { this._acknowledge(); }
   };

@@ -62,6 +62,10 @@ public final class ResumableWebSocketClient implements AutoCloseable {
 
 	private long acknowledgedToServer;
 
+	private @Nullable String lastBroadcastId;
+
+	private @Nullable String nextBroadcastId;
+
 	private int resumes;
 
 	private State state = State.CONNECTING;
@@ -270,7 +274,9 @@ public final class ResumableWebSocketClient implements AutoCloseable {
 					this.webSocket = ws;
 					// The hello goes first on a new socket: nothing else is queued for it yet.
 					this.outgoing.add(new Outgoing(ws,
-							(this.token == null) ? "n" : "r" + this.token + ":" + this.receivedCount));
+							(this.token == null) ? "n" : "r" + this.token + ":" + this.receivedCount + ":"
+									+ (this.firstUnacknowledged - 1) + ":"
+									+ ((this.lastBroadcastId != null) ? this.lastBroadcastId : "")));
 				}
 			});
 	}
@@ -352,6 +358,9 @@ public final class ResumableWebSocketClient implements AutoCloseable {
 			else if (kind == 'a') {
 				acknowledge(Long.parseLong(message.substring(1)));
 			}
+			else if (kind == 'i') {
+				this.nextBroadcastId = message.substring(1);
+			}
 		}
 	}
 
@@ -369,6 +378,10 @@ public final class ResumableWebSocketClient implements AutoCloseable {
 				return;
 			}
 			this.receivedCount++;
+			if (this.nextBroadcastId != null) {
+				this.lastBroadcastId = this.nextBroadcastId;
+				this.nextBroadcastId = null;
+			}
 			this.received.add(data);
 			if (this.receivedCount - this.acknowledgedToServer >= ACK_EVERY) {
 				this.acknowledgedToServer = this.receivedCount;
@@ -409,8 +422,9 @@ public final class ResumableWebSocketClient implements AutoCloseable {
 			if (from != this.webSocket || this.state == State.CLOSED) {
 				return;
 			}
-			if (code != 1006) {
-				// The server ended the connection on purpose (4404: it cannot be resumed).
+			if (code != 1006 && code != 1012) {
+				// The server ended the connection on purpose (4404: it cannot be resumed); 1012
+				// says the instance is going away and the connection resumes elsewhere.
 				setState(State.CLOSED);
 				this.closed.complete(code);
 				return;
@@ -426,6 +440,7 @@ public final class ResumableWebSocketClient implements AutoCloseable {
 				return;
 			}
 			this.webSocket = null;
+			this.nextBroadcastId = null;
 			if (this.token == null) {
 				// Never welcomed: there is nothing to resume.
 				setState(State.CLOSED);

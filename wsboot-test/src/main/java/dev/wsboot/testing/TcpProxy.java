@@ -21,7 +21,7 @@ public final class TcpProxy implements AutoCloseable {
 
 	private final ServerSocket server;
 
-	private final int targetPort;
+	private volatile int targetPort;
 
 	private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
@@ -83,6 +83,15 @@ public final class TcpProxy implements AutoCloseable {
 		catch (IOException | InterruptedException ex) {
 			// Either side went away.
 		}
+	}
+
+	/**
+	 * Send new connections to another port from now on, as a load balancer does when an instance
+	 * leaves; connections open now stay where they are.
+	 * @param targetPort the port of the server new connections go to
+	 */
+	public void retarget(int targetPort) {
+		this.targetPort = targetPort;
 	}
 
 	/**

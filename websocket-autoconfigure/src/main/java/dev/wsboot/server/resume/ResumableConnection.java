@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.Principal;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,8 @@ import dev.wsboot.WebSocketConversionException;
 import dev.wsboot.WebSocketMessage;
 import dev.wsboot.server.QueueingConnection;
 import dev.wsboot.server.connection.GroupMemberships;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
@@ -26,6 +29,8 @@ import org.springframework.util.Assert;
  * @since 0.1.0
  */
 public final class ResumableConnection implements QueueingConnection {
+
+	private static final Log logger = LogFactory.getLog(ResumableConnection.class);
 
 	private final String id;
 
@@ -43,6 +48,12 @@ public final class ResumableConnection implements QueueingConnection {
 
 	private final ResumeSession session;
 
+	private final boolean resumed;
+
+	private final BroadcastOrder broadcastOrder;
+
+	private volatile String broadcastFloor = "";
+
 	ResumableConnection(WebSocketConnection first, ResumableEndpoint endpoint, String token) {
 		this.id = first.id();
 		this.endpoint = endpoint;
@@ -50,7 +61,27 @@ public final class ResumableConnection implements QueueingConnection {
 		this.principal = first.principal();
 		this.pathVariables = first.pathVariables();
 		this.groups = new GroupMemberships(this, endpoint.listener());
-		this.session = new ResumeSession(this, endpoint, token);
+		this.session = new ResumeSession(this, endpoint, token, 0, 0);
+		this.resumed = false;
+		this.broadcastOrder = new BroadcastOrder(null);
+	}
+
+	/**
+	 * Go on with a connection that another instance served, from its record.
+	 */
+	ResumableConnection(ResumeRecord record, WebSocketConnection transport, ResumableEndpoint endpoint, String token,
+			long clientReceived, long received, @Nullable String lastBroadcastId) {
+		this.id = record.id();
+		this.endpoint = endpoint;
+		this.uri = transport.uri();
+		this.principal = transport.principal();
+		this.pathVariables = transport.pathVariables();
+		this.groups = new GroupMemberships(this, endpoint.listener());
+		this.session = new ResumeSession(this, endpoint, token, clientReceived, received);
+		this.resumed = true;
+		this.broadcastFloor = record.broadcastFloor();
+		this.broadcastOrder = new BroadcastOrder((lastBroadcastId != null) ? lastBroadcastId : record.broadcastFloor());
+		this.attributes.putAll(record.attributes());
 	}
 
 	@Override
@@ -148,16 +179,128 @@ public final class ResumableConnection implements QueueingConnection {
 	@Override
 	public void join(String group) {
 		this.groups.join(group);
+		persist();
 	}
 
 	@Override
 	public void leave(String group) {
 		this.groups.leave(group);
+		persist();
 	}
 
 	@Override
 	public Set<String> groups() {
 		return this.groups.groups();
+	}
+
+	/**
+	 * Return whether this handler invocation goes on with a connection that another instance
+	 * served before: the id, the attributes whose values are strings and the groups are the
+	 * ones it had there; the messages the handler there had not sent are not.
+	 */
+	@Override
+	public boolean isResumed() {
+		return this.resumed;
+	}
+
+	@Override
+	public boolean takesNumberedBroadcasts() {
+		return true;
+	}
+
+	@Override
+	public boolean enqueueBroadcast(WebSocketMessage message, long bytes, String streamId, @Nullable Runnable done) {
+		synchronized (this.broadcastOrder) {
+			if (this.broadcastOrder.isReplaying()) {
+				this.broadcastOrder.hold(() -> keepBroadcast(message, streamId, done));
+				return true;
+			}
+			return keepBroadcast(message, streamId, done);
+		}
+	}
+
+	/** Called holding the broadcast order's monitor. */
+	private boolean keepBroadcast(WebSocketMessage message, String streamId, @Nullable Runnable done) {
+		if (!this.broadcastOrder.advance(streamId)) {
+			// Taken already, from the stream, when the connection came to this instance.
+			if (done != null) {
+				done.run();
+			}
+			return true;
+		}
+		return enqueueNumbered(message, streamId, done);
+	}
+
+	private boolean enqueueNumbered(WebSocketMessage message, String streamId, @Nullable Runnable done) {
+		if (this.session.keep(message, done, streamId) >= 0) {
+			return true;
+		}
+		if (done != null) {
+			done.run();
+		}
+		return false;
+	}
+
+	/**
+	 * Take the broadcasts of the stream that the client missed while it moved here, before any
+	 * broadcast that arrives meanwhile.
+	 * @param store where the stream is read
+	 * @return how many were taken
+	 */
+	long replayMissedBroadcasts(ResumeStore store) {
+		long replayed = 0;
+		String after = this.broadcastOrder.last();
+		try {
+			List<ResumeStore.StoredBroadcast> missed = (after != null)
+					? store.broadcastsAfter(after, ResumableEndpoint.REPLAY_LIMIT) : List.of();
+			for (ResumeStore.StoredBroadcast broadcast : missed) {
+				boolean addressed = broadcast.toGroup() ? this.groups.groups().contains(broadcast.name())
+						: broadcast.name().equals(this.endpoint.path());
+				synchronized (this.broadcastOrder) {
+					if (addressed && this.broadcastOrder.advance(broadcast.id())
+							&& enqueueNumbered(broadcast.message(), broadcast.id(), null)) {
+						replayed++;
+					}
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not read the broadcasts that the client of resumable WebSocket connection " + this.id
+					+ " missed; it goes on without them", ex);
+		}
+		finally {
+			synchronized (this.broadcastOrder) {
+				for (Runnable held : this.broadcastOrder.endReplay()) {
+					held.run();
+				}
+			}
+		}
+		return replayed;
+	}
+
+	void beginReplay() {
+		synchronized (this.broadcastOrder) {
+			this.broadcastOrder.beginReplay();
+		}
+	}
+
+	/**
+	 * Keep this connection's record where other instances find it, if there is such a store.
+	 */
+	void persist() {
+		ResumeStore store = this.endpoint.registry().getStore();
+		if (store == null || !isOpen()) {
+			return;
+		}
+		Map<String, String> restorable = new java.util.HashMap<>();
+		this.attributes.forEach((name, value) -> {
+			if (value instanceof String text) {
+				restorable.put(name, text);
+			}
+		});
+		this.broadcastFloor = store.save(new ResumeRecord(token(), this.id, this.endpoint.path(),
+				(this.principal != null) ? this.principal.getName() : null, groups(), restorable,
+				this.session.acknowledgedReceived(), this.broadcastFloor), this.endpoint.registry().getTimeout());
 	}
 
 	@Override
@@ -194,8 +337,17 @@ public final class ResumableConnection implements QueueingConnection {
 		return this.endpoint == endpoint;
 	}
 
-	void leaveGroups() {
+	/**
+	 * Leave every group and, unless the connection was handed over to another instance, forget
+	 * its record.
+	 * @param status how it ended
+	 */
+	void ended(CloseStatus status) {
 		this.groups.close(this.endpoint.path());
+		ResumeStore store = this.endpoint.registry().getStore();
+		if (store != null && status.code() != ResumeRegistry.HANDED_OVER.code()) {
+			store.delete(token());
+		}
 	}
 
 	/**

@@ -30,6 +30,9 @@ public final class ResumableEndpoint {
 	/** The server acknowledges at least every this many messages, and otherwise on a timer. */
 	static final int ACK_EVERY = 16;
 
+	/** The most broadcasts replayed to a client that resumes on another instance. */
+	static final int REPLAY_LIMIT = 10_000;
+
 	/** Close status of a transport whose client presented a token that resumes nothing. */
 	public static final CloseStatus REFUSED = new CloseStatus(4404, "Unknown or expired resume token");
 
@@ -139,51 +142,104 @@ public final class ResumableEndpoint {
 				connection.session().end(CloseStatus.ABNORMAL);
 				return;
 			}
+			connection.persist();
 			this.listener.connectionOpened(this.path, connection);
 			startHandler.accept(connection);
 			pump(transport, connection, attachment);
 		}
 		else if (!text.isEmpty() && text.charAt(0) == ResumeFrames.RESUME) {
-			resume(transport, ResumeFrames.resumeRequest(text));
+			resume(transport, ResumeFrames.resumeRequest(text), startHandler);
 		}
 		else {
 			transport.close(CloseStatus.PROTOCOL_ERROR.withReason("Expected a resume hello (n or r) first"));
 		}
 	}
 
-	private void resume(WebSocketConnection transport, ResumeFrames.@Nullable ResumeRequest request)
-			throws IOException {
+	private void resume(WebSocketConnection transport, ResumeFrames.@Nullable ResumeRequest request,
+			Consumer<ResumableConnection> startHandler) throws IOException {
+		if (this.registry.isHandingOver()) {
+			// Shutting down: the client comes back, to another instance.
+			transport.close(ResumeRegistry.HANDED_OVER);
+			return;
+		}
 		ResumableConnection connection = (request != null) ? this.registry.find(request.token()) : null;
+		if (connection == null && request != null && this.registry.getStore() != null) {
+			resumeFromStore(transport, request, startHandler);
+			return;
+		}
 		ResumeAttachment attachment = (connection != null && mayResume(connection, transport))
 				? this.registry.resume(connection, transport, request.received()) : null;
 		if (connection == null || attachment == null) {
-			this.monitor.resumeRefused();
-			refusals.info("refused", () -> "Refused to resume a WebSocket connection of endpoint '" + this.path
-					+ "' with 4404: the token is unknown, expired or not the client's, or the client counted more "
-					+ "messages than were sent");
-			transport.close(REFUSED);
+			refuse(transport);
 			return;
 		}
+		connection.persist();
 		WebSocketConnection previous = attachment.previousTransport();
 		if (previous != null) {
 			closeQuietly(previous, SUPERSEDED);
 		}
+		// Counted before the writer sends the replayed messages, so that the meter is never behind.
+		this.monitor.resumed(attachment.replayed());
 		if (!replied(transport, connection, attachment)) {
 			connection.session().detached(attachment, CloseStatus.ABNORMAL);
 			return;
 		}
-		this.monitor.resumed(attachment.replayed());
 		pump(transport, connection, attachment);
 	}
 
-	private boolean mayResume(ResumableConnection connection, WebSocketConnection transport) {
-		if (!connection.endpointIs(this)) {
-			return false;
+	/**
+	 * Go on with a connection that another instance served: claim its record, rejoin its groups,
+	 * replay the broadcasts its client missed and start a handler invocation that knows it.
+	 */
+	private void resumeFromStore(WebSocketConnection transport, ResumeFrames.ResumeRequest request,
+			Consumer<ResumableConnection> startHandler) throws IOException {
+		ResumeStore store = java.util.Objects.requireNonNull(this.registry.getStore());
+		ResumeRecord record = store.claim(request.token());
+		if (record == null || !record.endpoint().equals(this.path)
+				|| !sameUser(record.principal(), transport.principal())) {
+			refuse(transport);
+			return;
 		}
+		long received = (request.acknowledged() >= 0) ? request.acknowledged() : record.received();
+		ResumableConnection connection = new ResumableConnection(record, transport, this, this.registry.newToken(),
+				request.received(), received, request.lastBroadcastId());
+		ResumeAttachment attachment = connection.session().attach(transport, request.received(), connection.token());
+		if (attachment == null) {
+			refuse(transport);
+			return;
+		}
+		this.registry.register(connection);
+		// Live broadcasts wait while the missed ones are read from the stream.
+		connection.beginReplay();
+		this.listener.connectionOpened(this.path, connection);
+		record.groups().forEach(connection::join);
+		connection.persist();
+		if (!replied(transport, connection, attachment)) {
+			connection.replayMissedBroadcasts(store);
+			connection.session().detached(attachment, CloseStatus.ABNORMAL);
+			return;
+		}
+		this.monitor.resumed(connection.replayMissedBroadcasts(store));
+		startHandler.accept(connection);
+		pump(transport, connection, attachment);
+	}
+
+	private void refuse(WebSocketConnection transport) throws IOException {
+		this.monitor.resumeRefused();
+		refusals.info("refused", () -> "Refused to resume a WebSocket connection of endpoint '" + this.path
+				+ "' with 4404: the token is unknown, expired or not the client's, or the client counted more "
+				+ "messages than were sent");
+		transport.close(REFUSED);
+	}
+
+	private boolean mayResume(ResumableConnection connection, WebSocketConnection transport) {
 		Principal owner = connection.principal();
-		Principal resumer = transport.principal();
+		return connection.endpointIs(this) && sameUser((owner != null) ? owner.getName() : null, transport.principal());
+	}
+
+	private static boolean sameUser(@Nullable String owner, @Nullable Principal resumer) {
 		// A connection opened by a signed-in user resumes only for the same user.
-		return owner == null || (resumer != null && owner.getName().equals(resumer.getName()));
+		return owner == null || (resumer != null && owner.equals(resumer.getName()));
 	}
 
 	private static boolean replied(WebSocketConnection transport, ResumableConnection connection,

@@ -3,7 +3,6 @@ package dev.wsboot.server.resume;
 import java.io.IOException;
 
 import dev.wsboot.WebSocketConnection;
-import dev.wsboot.WebSocketMessage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,10 +43,14 @@ final class ResumeAttachment {
 	 */
 	void startWriting(ResumeSession session, String name) {
 		Thread.ofVirtual().name(name).start(() -> {
-			WebSocketMessage message;
-			while ((message = session.nextToWrite(this)) != null) {
+			ResumeSession.Kept kept;
+			while ((kept = session.nextToWrite(this)) != null) {
 				try {
-					this.transport.send(message);
+					if (kept.broadcastId() != null) {
+						// Tells the client which broadcast the next data message is.
+						this.transport.send(ResumeFrames.broadcastId(kept.broadcastId()));
+					}
+					this.transport.send(kept.message());
 				}
 				catch (IOException ex) {
 					// The transport is gone; its pump detaches it.

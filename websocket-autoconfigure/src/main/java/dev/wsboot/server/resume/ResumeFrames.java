@@ -30,6 +30,9 @@ public final class ResumeFrames {
 	/** Either way: {@code a<received>}, every data message up to that count arrived. */
 	static final char ACK = 'a';
 
+	/** Server to client: {@code i<streamId>}, the next data message is that broadcast. */
+	static final char BROADCAST_ID = 'i';
+
 	private ResumeFrames() {
 	}
 
@@ -49,6 +52,10 @@ public final class ResumeFrames {
 		return ACK + Long.toString(received);
 	}
 
+	static String broadcastId(String streamId) {
+		return BROADCAST_ID + streamId;
+	}
+
 	/**
 	 * Read a count that follows a one-character kind.
 	 * @return the count, or -1 if the message holds none
@@ -58,16 +65,25 @@ public final class ResumeFrames {
 	}
 
 	/**
-	 * Read a resume request {@code r<token>:<received>}.
+	 * Read a resume request {@code r<token>:<received>[:<acknowledged>:<lastBroadcastId>]}.
 	 * @return the request, or {@code null} if the message is malformed
 	 */
 	static @Nullable ResumeRequest resumeRequest(String message) {
-		int colon = message.lastIndexOf(':');
-		if (message.isEmpty() || message.charAt(0) != RESUME || colon <= 1) {
+		if (message.isEmpty() || message.charAt(0) != RESUME) {
 			return null;
 		}
-		long received = parseCount(message, colon + 1, message.length());
-		return (received >= 0) ? new ResumeRequest(message.substring(1, colon), received) : null;
+		String[] parts = message.substring(1).split(":", -1);
+		if ((parts.length != 2 && parts.length != 4) || parts[0].isEmpty()) {
+			return null;
+		}
+		long received = parseCount(parts[1], 0, parts[1].length());
+		long acknowledged = (parts.length == 4) ? parseCount(parts[2], 0, parts[2].length()) : -1;
+		String lastBroadcastId = (parts.length == 4 && !parts[3].isEmpty()) ? parts[3] : null;
+		if (received < 0 || (parts.length == 4 && acknowledged < 0)
+				|| (lastBroadcastId != null && !lastBroadcastId.matches("\\d{1,20}-\\d{1,20}"))) {
+			return null;
+		}
+		return new ResumeRequest(parts[0], received, acknowledged, lastBroadcastId);
 	}
 
 	private static long parseCount(String message, int start, int end) {
@@ -90,8 +106,10 @@ public final class ResumeFrames {
 	 *
 	 * @param token the token the server gave it
 	 * @param received how many data messages it received
+	 * @param acknowledged how many of its data messages the server acknowledged, -1 if not said
+	 * @param lastBroadcastId the stream id of the last broadcast it received, if any
 	 */
-	record ResumeRequest(String token, long received) {
+	record ResumeRequest(String token, long received, long acknowledged, @Nullable String lastBroadcastId) {
 	}
 
 }

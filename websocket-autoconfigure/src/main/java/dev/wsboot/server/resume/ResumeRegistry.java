@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 import dev.wsboot.CloseStatus;
 import dev.wsboot.WebSocketConnection;
+import dev.wsboot.server.supervision.WebSocketShutdown;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
 
 /**
@@ -22,7 +24,16 @@ import org.springframework.util.Assert;
  *
  * @since 0.1.0
  */
-public final class ResumeRegistry implements AutoCloseable {
+public final class ResumeRegistry implements AutoCloseable, SmartLifecycle {
+
+	/**
+	 * Close status of the transports of connections handed over to other instances on shutdown:
+	 * the client comes back, to another instance, and resumes there.
+	 */
+	public static final CloseStatus HANDED_OVER = new CloseStatus(1012, "Service restart; resume elsewhere");
+
+	/** Phase of the hand-over: stopped just before the connections get 1001 Going Away. */
+	public static final int PHASE = WebSocketShutdown.PHASE + 1;
 
 	/** How often acknowledgements owed to clients are sent when traffic does not trigger them. */
 	static final Duration ACK_INTERVAL = Duration.ofMillis(200);
@@ -36,6 +47,12 @@ public final class ResumeRegistry implements AutoCloseable {
 	private final Map<String, ResumableConnection> connections = new ConcurrentHashMap<>();
 
 	private final SecureRandom random = new SecureRandom();
+
+	private volatile @Nullable ResumeStore store;
+
+	private volatile boolean running;
+
+	private volatile boolean handingOver;
 
 	private final ScheduledExecutorService timer = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("wsboot-resume").factory());
@@ -68,6 +85,64 @@ public final class ResumeRegistry implements AutoCloseable {
 	 */
 	public long getBufferLimit() {
 		return this.bufferLimit;
+	}
+
+	/**
+	 * Keep resumable connections where other instances find them, so that clients resume on
+	 * another instance too and connections are handed over on shutdown.
+	 * @param store the store, such as the Redis backplane's
+	 */
+	public void setStore(ResumeStore store) {
+		this.store = store;
+	}
+
+	/**
+	 * Return where resumable connections are kept for other instances.
+	 * @return the store, or {@code null} when connections resume on their own instance only
+	 */
+	public @Nullable ResumeStore getStore() {
+		return this.store;
+	}
+
+	/**
+	 * Return whether connections are being handed over because this instance shuts down.
+	 * @return {@code true} from the start of the hand-over
+	 */
+	public boolean isHandingOver() {
+		return this.handingOver;
+	}
+
+	@Override
+	public void start() {
+		this.handingOver = false;
+		this.running = true;
+	}
+
+	/**
+	 * With a store, hand every connection over: keep its record and close its transport with
+	 * {@link #HANDED_OVER}, so that its client resumes on another instance.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		if (this.store == null) {
+			return;
+		}
+		this.handingOver = true;
+		for (ResumableConnection connection : List.copyOf(this.connections.values())) {
+			connection.persist();
+			connection.session().end(HANDED_OVER);
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
 	}
 
 	/**
@@ -106,6 +181,10 @@ public final class ResumeRegistry implements AutoCloseable {
 				this.connections.remove(previousToken, connection);
 				if (connection.isOpen()) {
 					this.connections.put(nextToken, connection);
+				}
+				ResumeStore store = this.store;
+				if (store != null) {
+					store.delete(previousToken);
 				}
 			}
 			return attachment;

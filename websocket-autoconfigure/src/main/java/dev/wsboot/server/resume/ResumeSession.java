@@ -34,7 +34,7 @@ final class ResumeSession {
 
 	private final Condition changed = this.lock.newCondition();
 
-	private final ResendBuffer outbound = new ResendBuffer();
+	private final ResendBuffer outbound;
 
 	private final ArrayDeque<WebSocketMessage> inbound = new ArrayDeque<>();
 
@@ -52,10 +52,37 @@ final class ResumeSession {
 
 	private volatile String token;
 
-	ResumeSession(ResumableConnection owner, ResumableEndpoint endpoint, String token) {
+	/**
+	 * Create the session of a connection.
+	 * @param owner the connection
+	 * @param endpoint its endpoint
+	 * @param token its first token
+	 * @param clientReceived how many data messages its client received before, on another
+	 * instance; 0 for a new connection
+	 * @param received how many of the client's data messages were acknowledged before
+	 */
+	ResumeSession(ResumableConnection owner, ResumableEndpoint endpoint, String token, long clientReceived,
+			long received) {
 		this.owner = owner;
 		this.endpoint = endpoint;
 		this.token = token;
+		this.outbound = new ResendBuffer(clientReceived + 1);
+		this.received = received;
+		this.acknowledgedToClient = received;
+	}
+
+	/**
+	 * Return how many of the client's data messages the server acknowledged.
+	 * @return the count
+	 */
+	long acknowledgedReceived() {
+		this.lock.lock();
+		try {
+			return this.acknowledgedToClient;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	String token() {
@@ -117,6 +144,14 @@ final class ResumeSession {
 	 * @return its sequence number, or -1 if the connection has ended
 	 */
 	long keep(WebSocketMessage message, @Nullable Runnable done) {
+		return keep(message, done, null);
+	}
+
+	/**
+	 * Number and keep a message for the writer, with its broadcast's stream id.
+	 * @return its sequence number, or -1 if the connection has ended
+	 */
+	long keep(WebSocketMessage message, @Nullable Runnable done, @Nullable String broadcastId) {
 		Assert.isTrue(message.isLast(), "Resumable connections send whole messages only");
 		WebSocketMessage wire = message.isText() ? WebSocketMessage.text(ResumeFrames.data(message.text()))
 				: message;
@@ -127,7 +162,7 @@ final class ResumeSession {
 			if (this.closeStatus != null) {
 				return -1;
 			}
-			sequence = this.outbound.add(wire, done);
+			sequence = this.outbound.add(wire, done, broadcastId);
 			exceeded = this.outbound.bytes() > this.endpoint.bufferLimit();
 			this.changed.signalAll();
 		}
@@ -181,9 +216,10 @@ final class ResumeSession {
 
 	/**
 	 * Wait for the next kept message to write on an attachment and move its cursor past it.
-	 * @return the message, or {@code null} once the attachment is replaced or the connection ends
+	 * @return the message with its broadcast's stream id, or {@code null} once the attachment is
+	 * replaced or the connection ends
 	 */
-	@Nullable WebSocketMessage nextToWrite(ResumeAttachment attachment) {
+	@Nullable Kept nextToWrite(ResumeAttachment attachment) {
 		this.lock.lock();
 		try {
 			while (this.attachment == attachment && this.closeStatus == null
@@ -195,7 +231,9 @@ final class ResumeSession {
 			}
 			// Nothing before the oldest kept message is owed: the client acknowledged it.
 			attachment.cursor = Math.max(attachment.cursor, this.outbound.firstSequence());
-			return this.outbound.get(attachment.cursor++);
+			long sequence = attachment.cursor++;
+			WebSocketMessage message = this.outbound.get(sequence);
+			return (message != null) ? new Kept(message, this.outbound.broadcastId(sequence)) : null;
 		}
 		finally {
 			this.lock.unlock();
@@ -312,7 +350,10 @@ final class ResumeSession {
 		finally {
 			this.lock.unlock();
 		}
-		if (!kept) {
+		if (kept) {
+			this.owner.persist();
+		}
+		else {
 			end(status);
 		}
 		reportHeldBytes();
@@ -355,7 +396,7 @@ final class ResumeSession {
 		}
 		reportHeldBytes();
 		this.endpoint.registry().remove(this.owner);
-		this.owner.leaveGroups();
+		this.owner.ended(status);
 		if (attached != null && status.isSendable()) {
 			try {
 				attached.transport().close(status);
@@ -364,6 +405,15 @@ final class ResumeSession {
 				// The transport is going anyway.
 			}
 		}
+	}
+
+	/**
+	 * A kept message with the stream id of its broadcast.
+	 *
+	 * @param message the message as it goes on the wire
+	 * @param broadcastId the broadcast's stream id, or {@code null}
+	 */
+	record Kept(WebSocketMessage message, @Nullable String broadcastId) {
 	}
 
 	private void cancelExpiry() {

@@ -15,12 +15,17 @@ class ResumeFramesTests {
 		assertThat(ResumeFrames.welcome("T0k")).isEqualTo("wT0k");
 		assertThat(ResumeFrames.resumed(42, "T0k")).isEqualTo("s42:T0k");
 		assertThat(ResumeFrames.ack(7)).isEqualTo("a7");
+		assertThat(ResumeFrames.broadcastId("1733470000000-3")).isEqualTo("i1733470000000-3");
 	}
 
 	@Test
 	void readsAResumeRequest() {
-		ResumeFrames.ResumeRequest request = ResumeFrames.resumeRequest("rAbc-_9:120");
-		assertThat(request).isEqualTo(new ResumeFrames.ResumeRequest("Abc-_9", 120));
+		assertThat(ResumeFrames.resumeRequest("rAbc-_9:120"))
+			.isEqualTo(new ResumeFrames.ResumeRequest("Abc-_9", 120, -1, null));
+		assertThat(ResumeFrames.resumeRequest("rAbc-_9:120:31:1733470000000-3"))
+			.isEqualTo(new ResumeFrames.ResumeRequest("Abc-_9", 120, 31, "1733470000000-3"));
+		assertThat(ResumeFrames.resumeRequest("rAbc-_9:120:31:"))
+			.isEqualTo(new ResumeFrames.ResumeRequest("Abc-_9", 120, 31, null));
 	}
 
 	@Test
@@ -31,6 +36,9 @@ class ResumeFramesTests {
 		assertThat(ResumeFrames.resumeRequest("rToken:-1")).isNull();
 		assertThat(ResumeFrames.resumeRequest("nToken:1")).isNull();
 		assertThat(ResumeFrames.resumeRequest("")).isNull();
+		assertThat(ResumeFrames.resumeRequest("rToken:1:x:")).isNull();
+		assertThat(ResumeFrames.resumeRequest("rToken:1:0:not-an-id")).isNull();
+		assertThat(ResumeFrames.resumeRequest("rToken:1:0")).isNull();
 	}
 
 	@Test
