@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -78,13 +77,7 @@ class RedisBackplaneTests {
 	}
 
 	private ConfigurableApplicationContext startInstance() {
-		return new SpringApplicationBuilder(BroadcastTestApplication.class)
-			.properties("server.port=0", "spring.main.banner-mode=off", "websocket.keep-alive-interval=0",
-					"websocket.cluster.redis.enabled=true", "websocket.cluster.redis.channel-prefix=" + this.prefix,
-					"websocket.cluster.redis.heartbeat-interval=200ms", "spring.data.redis.host=" + redis.host(),
-					"spring.data.redis.port=" + redis.port(), "spring.data.redis.client-name=" + this.prefix,
-					"spring.data.redis.timeout=2s")
-			.run();
+		return ClusterInstances.start(BroadcastTestApplication.class, redis, this.prefix);
 	}
 
 	@Test

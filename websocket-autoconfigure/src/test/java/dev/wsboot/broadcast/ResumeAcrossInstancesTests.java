@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -107,13 +106,8 @@ class ResumeAcrossInstancesTests {
 	}
 
 	private ConfigurableApplicationContext startInstance() {
-		return new SpringApplicationBuilder(ResumeClusterTestApplication.class)
-			.properties("server.port=0", "spring.main.banner-mode=off", "websocket.keep-alive-interval=0",
-					"websocket.cluster.redis.enabled=true", "websocket.cluster.redis.channel-prefix=" + this.prefix,
-					"websocket.cluster.redis.heartbeat-interval=200ms", "spring.data.redis.host=" + redis.host(),
-					"spring.data.redis.port=" + redis.port(), "spring.data.redis.client-name=" + this.prefix,
-					"spring.data.redis.timeout=2s", "websocket.shutdown-close-timeout=1s")
-			.run();
+		return ClusterInstances.start(ResumeClusterTestApplication.class, redis, this.prefix,
+				"websocket.shutdown-close-timeout=1s");
 	}
 
 	private static String missing(List<String> received) {
