@@ -75,8 +75,10 @@ class ActuatorTests {
 			assertThat(echo.get("path").asString()).isEqualTo("/ws");
 			assertThat(echo.get("handler").asString())
 				.isEqualTo("dev.wsboot.sample.EchoController#echo(WebSocketConnection)");
+			// The echo is resumable: it offers the resume subprotocol, and nothing else.
 			assertThat(echo.get("subprotocols").isArray()).isTrue();
-			assertThat(echo.get("subprotocols").size()).isZero();
+			assertThat(echo.get("subprotocols").size()).isOne();
+			assertThat(echo.get("subprotocols").get(0).asString()).isEqualTo("wsboot.resume.v1");
 			assertThat(echo.get("activeConnections").asInt()).isEqualTo(1);
 			JsonNode settings = echo.get("settings");
 			assertThat(settings.propertyNames()).containsExactlyInAnyOrder("keepAliveInterval", "keepAliveTimeout",

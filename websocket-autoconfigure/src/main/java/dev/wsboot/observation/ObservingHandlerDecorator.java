@@ -43,10 +43,13 @@ final class ObservingHandlerDecorator extends WebSocketHandlerDecorator {
 			.contextualName("websocket " + this.endpoint)
 			.lowCardinalityKeyValue("endpoint", this.endpoint)
 			.highCardinalityKeyValue("connection.id", session.getId());
-		if (session.getAttributes().get(WebSocketObservations.PARENT_ATTRIBUTE) instanceof Observation parent) {
+		if (session.getAttributes().remove(WebSocketObservations.PARENT_ATTRIBUTE) instanceof Observation parent) {
 			observation.parentObservation(parent);
 		}
 		observation.start();
+		// The span is a child of the handshake's from here on; an idle connection need not keep
+		// the finished HTTP request's observation and its context alive for its whole life.
+		observation.getContext().setParentObservation(null);
 		session.getAttributes().put(OBSERVATION_ATTRIBUTE, observation);
 		WebSocketSession observed = this.messages ? new ObservedSession(session, observation) : session;
 		try (Observation.Scope scope = observation.openScope()) {
