@@ -2,7 +2,6 @@ package dev.wsboot.server.resume;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,11 +35,7 @@ final class ResumeSession {
 
 	private final ResendBuffer outbound;
 
-	private final ArrayDeque<WebSocketMessage> inbound = new ArrayDeque<>();
-
-	private long received;
-
-	private long acknowledgedToClient;
+	private final ResumeInbox inbox;
 
 	private long bytesReportedHeld;
 
@@ -67,8 +62,7 @@ final class ResumeSession {
 		this.endpoint = endpoint;
 		this.token = token;
 		this.outbound = new ResendBuffer(clientReceived + 1);
-		this.received = received;
-		this.acknowledgedToClient = received;
+		this.inbox = new ResumeInbox(this, this.lock, this.changed, endpoint.inboundCapacity(), received);
 	}
 
 	/**
@@ -76,13 +70,26 @@ final class ResumeSession {
 	 * @return the count
 	 */
 	long acknowledgedReceived() {
-		this.lock.lock();
-		try {
-			return this.acknowledgedToClient;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.inbox.acknowledgedReceived();
+	}
+
+	@Nullable WebSocketMessage receive() throws InterruptedIOException {
+		return this.inbox.take();
+	}
+
+	boolean deliver(ResumeAttachment from, WebSocketMessage message) throws InterruptedIOException {
+		return this.inbox.deliver(from, message);
+	}
+
+	long acknowledgementDue(ResumeAttachment from) {
+		return this.inbox.acknowledgementDue(from);
+	}
+
+	/**
+	 * Return whether a transport is attached now and the connection open; call holding the lock.
+	 */
+	boolean isAttachedAndOpen(ResumeAttachment from) {
+		return this.attachment == from && this.closeStatus == null;
 	}
 
 	String token() {
@@ -91,28 +98,6 @@ final class ResumeSession {
 
 	@Nullable CloseStatus closeStatus() {
 		return this.closeStatus;
-	}
-
-	/**
-	 * Wait for the next message from the client.
-	 * @return the message, or {@code null} once the connection has ended and every message is taken
-	 */
-	@Nullable WebSocketMessage receive() throws InterruptedIOException {
-		this.lock.lock();
-		try {
-			while (this.inbound.isEmpty()) {
-				if (this.closeStatus != null) {
-					return null;
-				}
-				awaitChange();
-			}
-			WebSocketMessage message = this.inbound.poll();
-			this.changed.signalAll();
-			return message;
-		}
-		finally {
-			this.lock.unlock();
-		}
 	}
 
 	/**
@@ -199,8 +184,8 @@ final class ResumeSession {
 				return null;
 			}
 			this.token = newToken;
-			this.acknowledgedToClient = this.received;
-			String reply = first ? ResumeFrames.welcome(newToken) : ResumeFrames.resumed(this.received, newToken);
+			long received = this.inbox.acknowledgeAll();
+			String reply = first ? ResumeFrames.welcome(newToken) : ResumeFrames.resumed(received, newToken);
 			next = new ResumeAttachment(transport, from, this.attachment, reply,
 					this.outbound.nextSequence() - 1 - from);
 			this.attachment = next;
@@ -249,50 +234,6 @@ final class ResumeSession {
 			attachment.written = attachment.cursor - 1;
 			this.outbound.runDonesUpTo(attachment.written);
 			this.changed.signalAll();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/**
-	 * Hand over a data message the client sent through a transport.
-	 * @return {@code true} if an acknowledgement is due, {@code false} also if the message was
-	 * dropped because the transport is no longer attached (the client sends it again)
-	 * @throws InterruptedIOException if the pump is interrupted while the handler is behind
-	 */
-	boolean deliver(ResumeAttachment from, WebSocketMessage message) throws InterruptedIOException {
-		this.lock.lock();
-		try {
-			while (this.attachment == from && this.closeStatus == null
-					&& this.inbound.size() >= this.endpoint.inboundCapacity()) {
-				awaitChange();
-			}
-			if (this.attachment != from || this.closeStatus != null) {
-				return false;
-			}
-			this.inbound.add(message);
-			this.received++;
-			this.changed.signalAll();
-			return this.received - this.acknowledgedToClient >= ResumableEndpoint.ACK_EVERY;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/**
-	 * Return the acknowledgement to send now, if the client has not been told of every message.
-	 * @return the count to acknowledge, or -1 for none
-	 */
-	long acknowledgementDue(ResumeAttachment from) {
-		this.lock.lock();
-		try {
-			if (this.attachment != from || this.received == this.acknowledgedToClient) {
-				return -1;
-			}
-			this.acknowledgedToClient = this.received;
-			return this.received;
 		}
 		finally {
 			this.lock.unlock();
