@@ -23,8 +23,10 @@ import org.jspecify.annotations.Nullable;
  * A virtual thread blocked on a JDK socket parks on the JDK's own poller, which registers the
  * socket with epoll directly and wakes the thread without any other thread in between; Tomcat's
  * blocking I/O would instead wait in {@code Object.wait} and be woken through Tomcat's poller.
- * The connection's read buffer, which Tomcat no longer uses, holds what arrived ahead of need,
- * including any bytes Tomcat read past the handshake.
+ * A read buffer of its own holds what arrived ahead of need, including any bytes Tomcat read
+ * past the handshake. It starts small, so that an idle connection keeps little, and grows up to
+ * the size of Tomcat's read buffer ({@code receive-buffer-size}) once a read fills it, as
+ * pipelined small messages do; payloads larger than it go straight to their destination.
  */
 final class SocketChannelFrameChannel implements FrameChannel {
 
@@ -37,19 +39,28 @@ final class SocketChannelFrameChannel implements FrameChannel {
 
 	private static final long POLLER_LAST_CHECK_NANOS = 5_000_000;
 
+	/** The read buffer's first size: a frame header and a small message. */
+	static final int INITIAL_INPUT_CAPACITY = 512;
+
 	private final SocketWrapperBase<?> socket;
 
 	private final SocketChannel channel;
 
 	// In read mode: the bytes between position and limit have arrived and are not yet taken.
-	private final ByteBuffer input;
+	private ByteBuffer input;
+
+	private final int maxInputCapacity;
+
+	private boolean inputFilled;
 
 	private final ByteBuffer[] pair = new ByteBuffer[2];
 
-	private SocketChannelFrameChannel(SocketWrapperBase<?> socket, SocketChannel channel, ByteBuffer input) {
+	private SocketChannelFrameChannel(SocketWrapperBase<?> socket, SocketChannel channel, ByteBuffer input,
+			int maxInputCapacity) {
 		this.socket = socket;
 		this.channel = channel;
 		this.input = input;
+		this.maxInputCapacity = Math.max(maxInputCapacity, input.capacity());
 	}
 
 	/**
@@ -67,14 +78,16 @@ final class SocketChannelFrameChannel implements FrameChannel {
 		buffers.configureReadBufferForRead();
 		ByteBuffer leftover = buffers.getReadBuffer();
 		// A buffer of our own: Tomcat recycles its buffers with the connection's channel object.
-		ByteBuffer input = ByteBuffer.allocate(Math.max(leftover.capacity(), leftover.remaining()));
+		ByteBuffer input = ByteBuffer
+			.allocate(Math.min(leftover.capacity(), Math.max(INITIAL_INPUT_CAPACITY, leftover.remaining())));
 		input.put(leftover).flip();
 		// Tomcat's poller may still be in the middle of handling the event that dispatched the
 		// handshake, and it closes a connection whose key it finds cancelled. An event queued now
 		// runs on the poller's thread after that, and resets the marker when it does.
 		nioSocket.interestOps(POLLER_MARKER);
 		nioSocket.getPoller().add(nioSocket, 0);
-		return new SocketChannelFrameChannel(nioSocket, nioSocket.getSocket().getIOChannel(), input);
+		return new SocketChannelFrameChannel(nioSocket, nioSocket.getSocket().getIOChannel(), input,
+				leftover.capacity());
 	}
 
 	/**
@@ -111,6 +124,11 @@ final class SocketChannelFrameChannel implements FrameChannel {
 	public void read(ByteBuffer target) throws IOException {
 		ByteBuffer input = this.input;
 		if (!input.hasRemaining()) {
+			if (this.inputFilled && input.capacity() < this.maxInputCapacity) {
+				// The last read filled the buffer: more was waiting, so read more at a time.
+				input = ByteBuffer.allocate(Math.min(this.maxInputCapacity, input.capacity() * 4)).flip();
+				this.input = input;
+			}
 			if (target.remaining() >= input.capacity()) {
 				// Large payloads go straight to their destination.
 				if (this.channel.read(target) < 0) {
@@ -129,6 +147,7 @@ final class SocketChannelFrameChannel implements FrameChannel {
 			if (read < 0) {
 				throw new EOFException();
 			}
+			this.inputFilled = read == input.capacity();
 		}
 		int count = Math.min(input.remaining(), target.remaining());
 		target.put(target.position(), input, input.position(), count);
