@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.wsboot.broadcast.BroadcastMonitor.BackplaneFailure;
+import dev.wsboot.server.supervision.RateLimitedLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -56,7 +57,7 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 
 	private static final Log logger = LogFactory.getLog(RedisBackplane.class);
 
-	private static final long LOG_PERIOD_NANOS = Duration.ofSeconds(10).toNanos();
+	private static final RateLimitedLog publishFailures = new RateLimitedLog(logger, Duration.ofSeconds(10));
 
 	private final RedisConnectionFactory connectionFactory;
 
@@ -87,8 +88,6 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 	private final Object lifecycleMonitor = new Object();
 
 	private final HeartbeatState heartbeats;
-
-	private volatile long lastPublishFailureLogNanos;
 
 	private volatile @Nullable RedisBroadcastStream stream;
 
@@ -146,7 +145,7 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 		if (receiver != null) {
 			receiver.receive(broadcast, false);
 		}
-		if (!offer(BroadcastEnvelope.encode(this.instanceId, broadcast))) {
+		if (!this.pending.offer(BroadcastEnvelope.encode(this.instanceId, broadcast))) {
 			publishFailed("the queue to Redis is full (" + MAX_PENDING_BYTES + " bytes)", null);
 		}
 	}
@@ -187,15 +186,9 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 			this.publisher = Thread.ofVirtual().name("wsboot-redis-publisher").start(this::publishLoop);
 			this.watchdog = Thread.ofVirtual().name("wsboot-redis-heartbeat").start(this::heartbeatLoop);
 		}
-		awaitFirstHeartbeat();
-	}
-
-	/**
-	 * Hold the start until this instance hears its own heartbeat, so that the web server, which
-	 * starts next, accepts no connection that would miss the other instances' broadcasts; but
-	 * no longer than it takes to declare Redis unreachable.
-	 */
-	private void awaitFirstHeartbeat() {
+		// Hold the start until this instance hears its own heartbeat, so that the web server, which
+		// starts next, accepts no connection that would miss the other instances' broadcasts; but
+		// no longer than it takes to declare Redis unreachable.
 		this.heartbeats.awaitFirst();
 	}
 
@@ -312,20 +305,12 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 		}
 	}
 
-	private boolean offer(byte[] envelope) {
-		return this.pending.offer(envelope);
-	}
-
-	private byte @Nullable [] take() throws InterruptedException {
-		// Stopping interrupts the publisher, which ends the wait.
-		return this.running ? this.pending.take() : null;
-	}
-
 	private void publishLoop() {
 		RedisConnection connection = null;
 		try {
 			byte[] envelope;
-			while (this.running && (envelope = take()) != null) {
+			// Stopping interrupts the publisher, which ends the wait in take().
+			while (this.running && (envelope = this.pending.take()) != null) {
 				try {
 					if (connection == null || connection.isClosed()) {
 						connection = this.connectionFactory.getConnection();
@@ -369,7 +354,7 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 				if (!subscribed) {
 					subscribe();
 				}
-				offer(this.heartbeat);
+				this.pending.offer(this.heartbeat);
 				Thread.sleep(this.heartbeatInterval.toMillis());
 				this.heartbeats.check();
 			}
@@ -381,15 +366,10 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 
 	private void publishFailed(String reason, @Nullable Exception ex) {
 		this.monitor.backplaneFailed(BackplaneFailure.PUBLISH);
-		long now = System.nanoTime();
-		long last = this.lastPublishFailureLogNanos;
-		if (last == 0 || now - last > LOG_PERIOD_NANOS) {
-			this.lastPublishFailureLogNanos = (now != 0) ? now : 1;
-			logger.warn("Broadcast not sent to the other instances through Redis channel '" + this.channelName + "': "
-					+ reason + "; local connections got it (further failures within 10 s are not logged)");
-			if (ex != null && logger.isDebugEnabled()) {
-				logger.debug("Redis publish failure", ex);
-			}
+		publishFailures.warn("publish", () -> "Broadcast not sent to the other instances through Redis channel '"
+				+ this.channelName + "': " + reason + "; local connections got it");
+		if (ex != null && logger.isDebugEnabled()) {
+			logger.debug("Redis publish failure", ex);
 		}
 	}
 

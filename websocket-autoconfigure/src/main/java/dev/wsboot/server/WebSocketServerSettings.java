@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import dev.wsboot.server.supervision.AuditLog;
-import org.springframework.util.Assert;
 
 /**
  * Settings of the wsboot runtime, independent of how they were configured: an immutable value
@@ -40,21 +39,7 @@ public final class WebSocketServerSettings {
 	private final long resumeBufferLimit;
 
 	private WebSocketServerSettings(SettingsValues values) {
-		Assert.isTrue(isNotNegative(values.keepAliveInterval), "keepAliveInterval must not be negative");
-		Assert.isTrue(values.receiveBufferSize > 0, "receiveBufferSize must be positive");
-		Assert.isTrue(values.maxMessageSize > 0, "maxMessageSize must be positive");
-		Assert.isTrue(values.inboundQueueCapacity > 0, "inboundQueueCapacity must be positive");
-		Assert.isTrue(isNotNegative(values.keepAliveTimeout), "keepAliveTimeout must not be negative");
-		Assert.isTrue(values.sendTimeout != null && values.sendTimeout.isPositive(), "sendTimeout must be positive");
-		Assert.isTrue(values.sendBufferLimit > 0, "sendBufferLimit must be positive");
-		Assert.isTrue(isNotNegative(values.idleTimeout), "idleTimeout must not be negative");
-		Assert.notNull(values.allowedOrigins, "allowedOrigins must not be null");
-		Assert.isTrue(values.maxConnections >= -1, "maxConnections must be -1 (unlimited) or more");
-		Assert.isTrue(values.maxConnectionsPerUser >= -1, 
-				"maxConnectionsPerUser must be -1 (unlimited) or more");
-		Assert.isTrue(values.maxMessagesPerSecond >= 0, "maxMessagesPerSecond must be 0 (unlimited) or more");
-		Assert.notNull(values.auditLogLevel, "auditLogLevel must not be null");
-		Assert.isTrue(isNotNegative(values.shutdownCloseTimeout), "shutdownCloseTimeout must not be negative");
+		values.validate();
 		this.keepAliveInterval = values.keepAliveInterval;
 		this.receiveBufferSize = values.receiveBufferSize;
 		this.maxMessageSize = values.maxMessageSize;
@@ -71,8 +56,6 @@ public final class WebSocketServerSettings {
 		this.compression = values.compression;
 		this.directIo = values.directIo;
 		this.shutdownCloseTimeout = values.shutdownCloseTimeout;
-		Assert.isTrue(values.resumeTimeout != null && values.resumeTimeout.isPositive(), "resumeTimeout must be positive");
-		Assert.isTrue(values.resumeBufferLimit > 0, "resumeBufferLimit must be positive");
 		this.resumeTimeout = values.resumeTimeout;
 		this.resumeBufferLimit = values.resumeBufferLimit;
 	}
@@ -393,10 +376,6 @@ public final class WebSocketServerSettings {
 	 */
 	public WebSocketServerSettings withResumeBufferLimit(long resumeBufferLimit) {
 		return with((values) -> values.resumeBufferLimit = resumeBufferLimit);
-	}
-
-	private static boolean isNotNegative(Duration duration) {
-		return duration != null && !duration.isNegative();
 	}
 
 	private WebSocketServerSettings with(Consumer<SettingsValues> change) {
