@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.wsboot.server.supervision.AuditLog;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
@@ -118,7 +119,8 @@ public class WebSocketProperties {
 
 	private final Observations observations = new Observations();
 
-	private final Resume resume = new Resume();
+	@NestedConfigurationProperty
+	private final WebSocketResumeProperties resume = new WebSocketResumeProperties();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -285,47 +287,8 @@ public class WebSocketProperties {
 		return this.observations;
 	}
 
-	public Resume getResume() {
+	public WebSocketResumeProperties getResume() {
 		return this.resume;
-	}
-
-	/**
-	 * Resumable connections ({@code @WebSocketMapping(resumable = true)}): what is kept while a
-	 * client is away.
-	 */
-	public static class Resume {
-
-		/**
-		 * How long a resumable connection whose client dropped without a close handshake waits
-		 * for the client to come back.
-		 */
-		private Duration timeout = Duration.ofMinutes(2);
-
-		/**
-		 * Most unacknowledged outbound bytes kept per resumable connection; more ends it with
-		 * 1008.
-		 */
-		private DataSize bufferLimit = DataSize.ofMegabytes(1);
-
-		public Duration getTimeout() {
-			return this.timeout;
-		}
-
-		public void setTimeout(Duration timeout) {
-			Assert.isTrue(timeout.isPositive(), () -> "websocket.resume.timeout must be positive, but was " + timeout);
-			this.timeout = timeout;
-		}
-
-		public DataSize getBufferLimit() {
-			return this.bufferLimit;
-		}
-
-		public void setBufferLimit(DataSize bufferLimit) {
-			Assert.isTrue(bufferLimit.toBytes() > 0,
-					() -> "websocket.resume.buffer-limit must be at least 1B, but was " + bufferLimit);
-			this.bufferLimit = bufferLimit;
-		}
-
 	}
 
 	/**

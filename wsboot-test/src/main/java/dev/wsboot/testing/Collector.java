@@ -1,6 +1,5 @@
 package dev.wsboot.testing;
 
-import java.io.ByteArrayOutputStream;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
@@ -14,7 +13,7 @@ import dev.wsboot.testing.WebSocketTestClient.Closed;
  * Collects what the server sends: whole messages and the close in one queue, in order; pings
  * in another.
  */
-final class Collector implements WebSocket.Listener {
+final class Collector extends WholeMessageListener {
 
 	final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
 
@@ -22,32 +21,14 @@ final class Collector implements WebSocket.Listener {
 
 	final CompletableFuture<Closed> closed = new CompletableFuture<>();
 
-	private StringBuilder text = new StringBuilder();
-
-	private ByteArrayOutputStream binary = new ByteArrayOutputStream();
-
 	@Override
-	public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-		this.text.append(data);
-		if (last) {
-			this.received.add(new Received.Text(this.text.toString()));
-			this.text = new StringBuilder();
-		}
-		webSocket.request(1);
-		return null;
+	void text(WebSocket webSocket, String text) {
+		this.received.add(new Received.Text(text));
 	}
 
 	@Override
-	public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-		byte[] chunk = new byte[data.remaining()];
-		data.get(chunk);
-		this.binary.writeBytes(chunk);
-		if (last) {
-			this.received.add(new Received.Binary(this.binary.toByteArray()));
-			this.binary = new ByteArrayOutputStream();
-		}
-		webSocket.request(1);
-		return null;
+	void binary(WebSocket webSocket, byte[] bytes) {
+		this.received.add(new Received.Binary(bytes));
 	}
 
 	@Override

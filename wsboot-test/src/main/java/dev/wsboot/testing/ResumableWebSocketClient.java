@@ -3,12 +3,9 @@ package dev.wsboot.testing;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -35,14 +32,11 @@ public final class ResumableWebSocketClient implements AutoCloseable {
 	/** The subprotocol the client offers. */
 	public static final String SUBPROTOCOL = "wsboot.resume.v1";
 
-	private static final int ACK_EVERY = 8;
-
 	private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
 
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
-	/** Queued in place of a message: close the socket. */
-	private static final Object CLOSE = new Object();
+	private static final int MAX_ATTEMPTS = 30;
 
 	private final URI uri;
 
@@ -54,35 +48,22 @@ public final class ResumableWebSocketClient implements AutoCloseable {
 
 	private final Object lock = new Object();
 
-	private final ArrayDeque<Object> unacknowledged = new ArrayDeque<>();
-
-	private long firstUnacknowledged = 1;
-
-	private long receivedCount;
-
-	private long acknowledgedToServer;
-
-	private @Nullable String lastBroadcastId;
-
-	private @Nullable String nextBroadcastId;
-
-	private int resumes;
+	private final ResumeCounts counts = new ResumeCounts();
 
 	private State state = State.CONNECTING;
-
-	private @Nullable String token;
 
 	private @Nullable WebSocket webSocket;
 
 	private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
-	private final BlockingQueue<Outgoing> outgoing = new LinkedBlockingQueue<>();
+	private final OrderedSender sender;
 
 	private int reconnectAttempts;
 
 	private ResumableWebSocketClient(URI uri, Duration timeout) {
 		this.uri = uri;
 		this.timeout = timeout;
+		this.sender = new OrderedSender(timeout, this.closed, (webSocket) -> ended(webSocket, 1006));
 	}
 
 	/**
@@ -102,7 +83,6 @@ public final class ResumableWebSocketClient implements AutoCloseable {
 	 */
 	public static ResumableWebSocketClient connect(URI uri, Duration timeout) {
 		ResumableWebSocketClient client = new ResumableWebSocketClient(uri, timeout);
-		Thread.ofVirtual().name("resumable-client-sender").start(client::sendInOrder);
 		client.open();
 		client.awaitState(State.OPEN);
 		Thread.ofVirtual().name("resumable-client-acks").start(client::acknowledgePeriodically);
@@ -127,7 +107,7 @@ public final class ResumableWebSocketClient implements AutoCloseable {
 
 	private void sendData(Object data) {
 		synchronized (this.lock) {
-			this.unacknowledged.add(data);
+			this.counts.keep(data);
 			if (this.state == State.OPEN || this.state == State.RESUMED) {
 				write(data);
 			}
@@ -215,7 +195,7 @@ public final class ResumableWebSocketClient implements AutoCloseable {
 	 */
 	public int resumes() {
 		synchronized (this.lock) {
-			return this.resumes;
+			return this.counts.resumes();
 		}
 	}
 
@@ -245,7 +225,7 @@ public final class ResumableWebSocketClient implements AutoCloseable {
 			}
 			setState(State.CLOSED);
 			if (this.webSocket != null) {
-				this.outgoing.add(new Outgoing(this.webSocket, CLOSE));
+				this.sender.addClose(this.webSocket);
 			}
 			else {
 				this.closed.complete(1000);
@@ -260,7 +240,7 @@ public final class ResumableWebSocketClient implements AutoCloseable {
 	}
 
 	private void open() {
-		Listener listener = new Listener();
+		ResumeListener listener = new ResumeListener(this::data, this::control, this::ended);
 		this.http.newWebSocketBuilder()
 			.subprotocols(SUBPROTOCOL)
 			.connectTimeout(this.timeout)
@@ -273,10 +253,7 @@ public final class ResumableWebSocketClient implements AutoCloseable {
 				synchronized (this.lock) {
 					this.webSocket = ws;
 					// The hello goes first on a new socket: nothing else is queued for it yet.
-					this.outgoing.add(new Outgoing(ws,
-							(this.token == null) ? "n" : "r" + this.token + ":" + this.receivedCount + ":"
-									+ (this.firstUnacknowledged - 1) + ":"
-									+ ((this.lastBroadcastId != null) ? this.lastBroadcastId : "")));
+					this.sender.add(ws, this.counts.hello());
 				}
 			});
 	}
@@ -285,53 +262,8 @@ public final class ResumableWebSocketClient implements AutoCloseable {
 	private void write(Object data) {
 		WebSocket current = this.webSocket;
 		if (current != null) {
-			this.outgoing.add(new Outgoing(current, (data instanceof String text) ? "m" + text : data));
+			this.sender.add(current, (data instanceof String text) ? "m" + text : data);
 		}
-	}
-
-	/** Writes what is queued, in order, on the sender thread, so that no lock is held meanwhile. */
-	private void sendInOrder() {
-		while (!this.closed.isDone()) {
-			Outgoing next;
-			try {
-				next = this.outgoing.poll(100, TimeUnit.MILLISECONDS);
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
-			if (next == null) {
-				continue;
-			}
-			if (next.payload() == CLOSE) {
-				closeNow(next.webSocket());
-				continue;
-			}
-			try {
-				CompletableFuture<WebSocket> sent = (next.payload() instanceof String text)
-						? next.webSocket().sendText(text, true)
-						: next.webSocket().sendBinary(ByteBuffer.wrap((byte[]) next.payload()), true);
-				sent.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-			}
-			catch (Exception ex) {
-				// The socket is gone. An aborted socket tells its listener nothing, so the client
-				// learns of the drop here and reconnects.
-				next.webSocket().abort();
-				ended(next.webSocket(), 1006);
-			}
-		}
-	}
-
-	private void closeNow(WebSocket webSocket) {
-		try {
-			webSocket.sendClose(1000, "").get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (Exception ex) {
-			webSocket.abort();
-		}
-		this.closed.complete(1000);
-	}
-
-	private record Outgoing(WebSocket webSocket, Object payload) {
 	}
 
 	private void control(WebSocket from, String message) {
@@ -341,55 +273,35 @@ public final class ResumableWebSocketClient implements AutoCloseable {
 				return;
 			}
 			if (kind == 'w') {
-				this.token = message.substring(1);
+				this.counts.welcomed(message.substring(1));
 				setState(State.OPEN);
 			}
 			else if (kind == 's') {
-				int colon = message.indexOf(':');
-				acknowledge(Long.parseLong(message.substring(1, colon)));
-				this.token = message.substring(colon + 1);
-				this.resumes++;
+				this.counts.resumed(message);
 				// Whatever the server did not get goes again, before anything new.
-				for (Object data : this.unacknowledged) {
-					write(data);
-				}
+				this.counts.kept().forEach(this::write);
 				setState(State.RESUMED);
 			}
 			else if (kind == 'a') {
-				acknowledge(Long.parseLong(message.substring(1)));
+				this.counts.acknowledged(Long.parseLong(message.substring(1)));
 			}
 			else if (kind == 'i') {
-				this.nextBroadcastId = message.substring(1);
+				this.counts.broadcastFollows(message.substring(1));
 			}
-		}
-	}
-
-	private void acknowledge(long serverReceived) {
-		while (this.firstUnacknowledged <= serverReceived && !this.unacknowledged.isEmpty()) {
-			this.unacknowledged.poll();
-			this.firstUnacknowledged++;
 		}
 	}
 
 	private void data(WebSocket from, Object data) {
-		String ack = null;
+		String ack;
 		synchronized (this.lock) {
 			if (from != this.webSocket) {
 				return;
 			}
-			this.receivedCount++;
-			if (this.nextBroadcastId != null) {
-				this.lastBroadcastId = this.nextBroadcastId;
-				this.nextBroadcastId = null;
-			}
+			ack = this.counts.received();
 			this.received.add(data);
-			if (this.receivedCount - this.acknowledgedToServer >= ACK_EVERY) {
-				this.acknowledgedToServer = this.receivedCount;
-				ack = "a" + this.receivedCount;
-			}
 		}
 		if (ack != null) {
-			this.outgoing.add(new Outgoing(from, ack));
+			this.sender.add(from, ack);
 		}
 	}
 
@@ -399,10 +311,8 @@ public final class ResumableWebSocketClient implements AutoCloseable {
 			WebSocket current;
 			synchronized (this.lock) {
 				current = this.webSocket;
-				if ((this.state == State.OPEN || this.state == State.RESUMED)
-						&& this.receivedCount > this.acknowledgedToServer) {
-					this.acknowledgedToServer = this.receivedCount;
-					ack = "a" + this.receivedCount;
+				if (this.state == State.OPEN || this.state == State.RESUMED) {
+					ack = this.counts.acknowledgement();
 				}
 				try {
 					this.lock.wait(200);
@@ -412,7 +322,7 @@ public final class ResumableWebSocketClient implements AutoCloseable {
 				}
 			}
 			if (ack != null && current != null) {
-				this.outgoing.add(new Outgoing(current, ack));
+				this.sender.add(current, ack);
 			}
 		}
 	}
@@ -440,22 +350,15 @@ public final class ResumableWebSocketClient implements AutoCloseable {
 				return;
 			}
 			this.webSocket = null;
-			this.nextBroadcastId = null;
-			if (this.token == null) {
-				// Never welcomed: there is nothing to resume.
+			this.counts.dropped();
+			attempt = this.reconnectAttempts++;
+			// Never welcomed, there is nothing to resume; and the attempts are bounded.
+			if (!this.counts.hasToken() || attempt >= MAX_ATTEMPTS) {
 				setState(State.CLOSED);
 				this.closed.complete(1006);
 				return;
 			}
 			setState(State.RECONNECTING);
-			attempt = this.reconnectAttempts++;
-		}
-		if (attempt >= 30) {
-			synchronized (this.lock) {
-				setState(State.CLOSED);
-			}
-			this.closed.complete(1006);
-			return;
 		}
 		long backoff = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(attempt, 10));
 		long jittered = ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1);
@@ -489,55 +392,6 @@ public final class ResumableWebSocketClient implements AutoCloseable {
 
 		/** Ended for good. */
 		CLOSED
-
-	}
-
-	private final class Listener implements WebSocket.Listener {
-
-		private final StringBuilder text = new StringBuilder();
-
-		private final java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.text.append(data);
-			if (last) {
-				String message = this.text.toString();
-				this.text.setLength(0);
-				if (message.startsWith("m")) {
-					data(webSocket, message.substring(1));
-				}
-				else if (!message.isEmpty()) {
-					control(webSocket, message);
-				}
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-			byte[] chunk = new byte[data.remaining()];
-			data.get(chunk);
-			this.binary.writeBytes(chunk);
-			if (last) {
-				data(webSocket, this.binary.toByteArray());
-				this.binary.reset();
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-			ended(webSocket, statusCode);
-			return null;
-		}
-
-		@Override
-		public void onError(WebSocket webSocket, Throwable error) {
-			ended(webSocket, 1006);
-		}
 
 	}
 
