@@ -310,8 +310,7 @@ public final class DefaultWebSocketConnection implements QueueingConnection {
 
 	@Override
 	public void close(CloseStatus status) throws IOException {
-		Assert.isTrue(status.isSendable(), () -> "Close code " + status.code()
-				+ " may not be sent in a close frame (RFC 6455, section 7.4); use 1000, 1001, 1008 or 4000-4999");
+		SendableCloseStatus.check(status);
 		if (this.closeStatus.compareAndSet(null, status)) {
 			this.session.close(new org.springframework.web.socket.CloseStatus(status.code(), status.reason()));
 		}

@@ -15,10 +15,10 @@ import dev.wsboot.WebSocketConversionException;
 import dev.wsboot.WebSocketMessage;
 import dev.wsboot.server.QueueingConnection;
 import dev.wsboot.server.connection.GroupMemberships;
+import dev.wsboot.server.connection.SendableCloseStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.springframework.util.Assert;
 
 /**
  * The connection a resumable endpoint's handler holds: it outlives the transports beneath it.
@@ -315,8 +315,7 @@ public final class ResumableConnection implements QueueingConnection {
 
 	@Override
 	public void close(CloseStatus status) throws IOException {
-		Assert.isTrue(status.isSendable(), () -> "Close code " + status.code()
-				+ " may not be sent in a close frame (RFC 6455, section 7.4); use 1000, 1001, 1008 or 4000-4999");
+		SendableCloseStatus.check(status);
 		this.session.end(status);
 	}
 
