@@ -61,6 +61,8 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 
 	private final RedisConnectionFactory connectionFactory;
 
+	private final String channelPrefix;
+
 	private final String channelName;
 
 	private final byte[] channel;
@@ -104,6 +106,7 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 		Assert.isTrue(!heartbeatInterval.isNegative() && !heartbeatInterval.isZero(),
 				"Heartbeat interval must be positive");
 		this.connectionFactory = connectionFactory;
+		this.channelPrefix = channelPrefix;
 		this.channelName = channelPrefix + ":broadcast";
 		this.channel = this.channelName.getBytes(StandardCharsets.UTF_8);
 		this.heartbeatInterval = heartbeatInterval;
@@ -120,8 +123,7 @@ public class RedisBackplane implements BroadcastBackplane, SmartLifecycle, Messa
 	 * @param timeToLive how long the stream outlives its last broadcast
 	 */
 	public void enableStream(Duration timeToLive) {
-		this.stream = new RedisBroadcastStream(this.channelName.substring(0, this.channelName.lastIndexOf(':')),
-				this.channel, timeToLive);
+		this.stream = new RedisBroadcastStream(this.channelPrefix, this.channel, timeToLive);
 	}
 
 	@Nullable RedisBroadcastStream stream() {

@@ -52,6 +52,14 @@ final class RedisBroadcastStream {
 	}
 
 	/**
+	 * Return the stream's key.
+	 * @return the key, {@code <prefix>:stream}
+	 */
+	byte[] key() {
+		return this.stream;
+	}
+
+	/**
 	 * Add a broadcast to the stream and publish it with its id, in one step.
 	 * @param connection the connection to Redis
 	 * @param envelope the broadcast's envelope

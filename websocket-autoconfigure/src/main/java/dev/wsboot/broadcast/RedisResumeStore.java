@@ -74,7 +74,7 @@ public final class RedisResumeStore implements ResumeStore {
 		}
 		this.connectionFactory = connectionFactory;
 		this.keyPrefix = channelPrefix + ":resume:";
-		this.stream = (channelPrefix + ":stream").getBytes(StandardCharsets.UTF_8);
+		this.stream = broadcasts.key();
 		this.broadcasts = broadcasts;
 	}
 

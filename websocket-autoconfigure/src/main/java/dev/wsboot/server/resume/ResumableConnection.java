@@ -116,7 +116,7 @@ public final class ResumableConnection implements QueueingConnection {
 
 	@Override
 	public @Nullable WebSocketMessage receive() throws IOException {
-		return this.session.receive();
+		return this.session.inbox().take();
 	}
 
 	@Override
@@ -167,7 +167,7 @@ public final class ResumableConnection implements QueueingConnection {
 
 	@Override
 	public boolean enqueue(WebSocketMessage message, long bytes, @Nullable Runnable done) {
-		if (this.session.keep(message, done) >= 0) {
+		if (this.session.keep(message, done, null) >= 0) {
 			return true;
 		}
 		if (done != null) {
@@ -179,6 +179,15 @@ public final class ResumableConnection implements QueueingConnection {
 	@Override
 	public void join(String group) {
 		this.groups.join(group);
+		persist();
+	}
+
+	/**
+	 * Join the groups the connection had on another instance, keeping its record once for all.
+	 * @param groups the groups
+	 */
+	void rejoin(Set<String> groups) {
+		groups.forEach(this.groups::join);
 		persist();
 	}
 
@@ -300,7 +309,7 @@ public final class ResumableConnection implements QueueingConnection {
 		});
 		this.broadcastFloor = store.save(new ResumeRecord(token(), this.id, this.endpoint.path(),
 				(this.principal != null) ? this.principal.getName() : null, groups(), restorable,
-				this.session.acknowledgedReceived(), this.broadcastFloor), this.endpoint.registry().getTimeout());
+				this.session.inbox().acknowledgedReceived(), this.broadcastFloor), this.endpoint.registry().getTimeout());
 	}
 
 	@Override
@@ -354,7 +363,7 @@ public final class ResumableConnection implements QueueingConnection {
 	 */
 	void acknowledgeAsync() {
 		ResumeAttachment current = this.session.currentAttachment();
-		long count = (current != null) ? this.session.acknowledgementDue(current) : -1;
+		long count = (current != null) ? this.session.inbox().acknowledgementDue(current) : -1;
 		if (current != null && count >= 0) {
 			current.transport().sendAsync(WebSocketMessage.text(ResumeFrames.ack(count)));
 		}

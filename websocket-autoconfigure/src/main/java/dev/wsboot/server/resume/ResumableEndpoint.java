@@ -212,8 +212,7 @@ public final class ResumableEndpoint {
 		// Live broadcasts wait while the missed ones are read from the stream.
 		connection.beginReplay();
 		this.listener.connectionOpened(this.path, connection);
-		record.groups().forEach(connection::join);
-		connection.persist();
+		connection.rejoin(record.groups());
 		if (!replied(transport, connection, attachment)) {
 			connection.replayMissedBroadcasts(store);
 			connection.session().detached(attachment, CloseStatus.ABNORMAL);
@@ -275,8 +274,8 @@ public final class ResumableEndpoint {
 					}
 					message = WebSocketMessage.text(text.substring(1));
 				}
-				if (connection.session().deliver(attachment, message)) {
-					long count = connection.session().acknowledgementDue(attachment);
+				if (connection.session().inbox().deliver(attachment, message)) {
+					long count = connection.session().inbox().acknowledgementDue(attachment);
 					if (count >= 0) {
 						// Never wait here for the writer: a client that waits for this read to
 						// send, while the writer waits for the client to read, would wait forever.

@@ -63,7 +63,7 @@ final class ResumeInbox {
 				if (this.session.closeStatus() != null) {
 					return null;
 				}
-				await();
+				this.session.awaitChange();
 			}
 			WebSocketMessage message = this.inbound.poll();
 			this.changed.signalAll();
@@ -84,7 +84,7 @@ final class ResumeInbox {
 		this.lock.lock();
 		try {
 			while (this.session.isAttachedAndOpen(from) && this.inbound.size() >= this.capacity) {
-				await();
+				this.session.awaitChange();
 			}
 			if (!this.session.isAttachedAndOpen(from)) {
 				return false;
@@ -125,16 +125,6 @@ final class ResumeInbox {
 	long acknowledgeAll() {
 		this.acknowledgedToClient = this.received;
 		return this.received;
-	}
-
-	private void await() throws InterruptedIOException {
-		try {
-			this.changed.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new InterruptedIOException("Interrupted while waiting on a resumable WebSocket connection");
-		}
 	}
 
 }

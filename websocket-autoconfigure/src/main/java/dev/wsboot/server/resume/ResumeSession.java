@@ -66,23 +66,11 @@ final class ResumeSession {
 	}
 
 	/**
-	 * Return how many of the client's data messages the server acknowledged.
-	 * @return the count
+	 * Return the client's side: the messages the handler has not taken and their counts.
+	 * @return the inbox, which shares this session's lock
 	 */
-	long acknowledgedReceived() {
-		return this.inbox.acknowledgedReceived();
-	}
-
-	@Nullable WebSocketMessage receive() throws InterruptedIOException {
-		return this.inbox.take();
-	}
-
-	boolean deliver(ResumeAttachment from, WebSocketMessage message) throws InterruptedIOException {
-		return this.inbox.deliver(from, message);
-	}
-
-	long acknowledgementDue(ResumeAttachment from) {
-		return this.inbox.acknowledgementDue(from);
+	ResumeInbox inbox() {
+		return this.inbox;
 	}
 
 	/**
@@ -105,7 +93,7 @@ final class ResumeSession {
 	 * client is away, keep it for the client's return and return at once.
 	 */
 	void send(WebSocketMessage message) throws IOException {
-		long sequence = keep(message, null);
+		long sequence = keep(message, null, null);
 		if (sequence < 0) {
 			throw new WebSocketClosedException(closeStatusOrAbnormal());
 		}
@@ -125,15 +113,7 @@ final class ResumeSession {
 	}
 
 	/**
-	 * Number and keep a message for the writer.
-	 * @return its sequence number, or -1 if the connection has ended
-	 */
-	long keep(WebSocketMessage message, @Nullable Runnable done) {
-		return keep(message, done, null);
-	}
-
-	/**
-	 * Number and keep a message for the writer, with its broadcast's stream id.
+	 * Number and keep a message for the writer, with its broadcast's stream id if it is one.
 	 * @return its sequence number, or -1 if the connection has ended
 	 */
 	long keep(WebSocketMessage message, @Nullable Runnable done, @Nullable String broadcastId) {
@@ -142,6 +122,7 @@ final class ResumeSession {
 				: message;
 		long sequence;
 		boolean exceeded;
+		long heldChange = 0;
 		this.lock.lock();
 		try {
 			if (this.closeStatus != null) {
@@ -149,6 +130,9 @@ final class ResumeSession {
 			}
 			sequence = this.outbound.add(wire, done, broadcastId);
 			exceeded = this.outbound.bytes() > this.endpoint.bufferLimit();
+			if (!exceeded) {
+				heldChange = heldBytesChange();
+			}
 			this.changed.signalAll();
 		}
 		finally {
@@ -159,7 +143,7 @@ final class ResumeSession {
 			end(BUFFER_EXCEEDED);
 			return -1;
 		}
-		reportHeldBytes();
+		reportHeldBytes(heldChange);
 		return sequence;
 	}
 
@@ -177,6 +161,7 @@ final class ResumeSession {
 		boolean first = clientReceived < 0;
 		long from = Math.max(clientReceived, 0);
 		ResumeAttachment next;
+		long heldChange;
 		this.lock.lock();
 		try {
 			if (this.closeStatus != null || from < this.outbound.firstSequence() - 1
@@ -190,12 +175,13 @@ final class ResumeSession {
 					this.outbound.nextSequence() - 1 - from);
 			this.attachment = next;
 			cancelExpiry();
+			heldChange = heldBytesChange();
 			this.changed.signalAll();
 		}
 		finally {
 			this.lock.unlock();
 		}
-		reportHeldBytes();
+		reportHeldBytes(heldChange);
 		return next;
 	}
 
@@ -256,15 +242,17 @@ final class ResumeSession {
 	 */
 	boolean acknowledged(long clientReceived) {
 		boolean valid;
+		long heldChange;
 		this.lock.lock();
 		try {
 			valid = this.outbound.acknowledge(clientReceived);
+			heldChange = heldBytesChange();
 			this.changed.signalAll();
 		}
 		finally {
 			this.lock.unlock();
 		}
-		reportHeldBytes();
+		reportHeldBytes(heldChange);
 		return valid;
 	}
 
@@ -276,6 +264,7 @@ final class ResumeSession {
 	 */
 	void detached(ResumeAttachment from, CloseStatus status) {
 		boolean kept;
+		long heldChange;
 		this.lock.lock();
 		try {
 			if (this.attachment != from) {
@@ -287,17 +276,18 @@ final class ResumeSession {
 			if (kept) {
 				this.expiry = this.endpoint.registry().scheduleExpiry(this::expire);
 			}
+			heldChange = heldBytesChange();
 		}
 		finally {
 			this.lock.unlock();
 		}
+		reportHeldBytes(heldChange);
 		if (kept) {
 			this.owner.persist();
 		}
 		else {
 			end(status);
 		}
-		reportHeldBytes();
 	}
 
 	private void expire() {
@@ -321,6 +311,7 @@ final class ResumeSession {
 	 */
 	void end(CloseStatus status) {
 		ResumeAttachment attached;
+		long heldChange;
 		this.lock.lock();
 		try {
 			if (this.closeStatus != null) {
@@ -330,12 +321,13 @@ final class ResumeSession {
 			attached = this.attachment;
 			this.outbound.clear();
 			cancelExpiry();
+			heldChange = heldBytesChange();
 			this.changed.signalAll();
 		}
 		finally {
 			this.lock.unlock();
 		}
-		reportHeldBytes();
+		reportHeldBytes(heldChange);
 		this.endpoint.registry().remove(this.owner);
 		this.owner.ended(status);
 		if (attached != null && status.isSendable()) {
@@ -365,24 +357,30 @@ final class ResumeSession {
 		}
 	}
 
-	/** Tell the monitor how many bytes wait for an absent client, as they change. */
-	private void reportHeldBytes() {
-		long delta;
-		this.lock.lock();
-		try {
-			long held = (this.attachment == null && this.closeStatus == null) ? this.outbound.bytes() : 0;
-			delta = held - this.bytesReportedHeld;
-			this.bytesReportedHeld = held;
-		}
-		finally {
-			this.lock.unlock();
-		}
+	/**
+	 * Work out, holding the lock, how the bytes kept for an absent client changed since the last
+	 * report, so that each change costs no second acquisition of the lock.
+	 * @return the change to report
+	 */
+	private long heldBytesChange() {
+		long held = (this.attachment == null && this.closeStatus == null) ? this.outbound.bytes() : 0;
+		long delta = held - this.bytesReportedHeld;
+		this.bytesReportedHeld = held;
+		return delta;
+	}
+
+	/** Tell the monitor, outside the lock, how the bytes kept for an absent client changed. */
+	private void reportHeldBytes(long delta) {
 		if (delta != 0) {
 			this.endpoint.monitor().resumeBytesHeld(delta);
 		}
 	}
 
-	private void awaitChange() throws InterruptedIOException {
+	/**
+	 * Wait, holding the lock, for any change to the session; the inbox waits here too.
+	 * @throws InterruptedIOException if the waiting thread is interrupted
+	 */
+	void awaitChange() throws InterruptedIOException {
 		try {
 			this.changed.await();
 		}
