@@ -66,6 +66,15 @@ final class SerializedSender {
 		catch (IOException ex) {
 			throw closedIfAborted(ex);
 		}
+		catch (IllegalStateException ex) {
+			// Tomcat reports a send on a session its peer ended a moment ago as an illegal
+			// state; to the handler that is the closed connection the contract promises. Any
+			// other illegal state (a misuse) is the handler's to see.
+			if (this.session.isOpen()) {
+				throw ex;
+			}
+			throw closed(ex);
+		}
 		finally {
 			// The parts of one message keep the lock until the last, so that no queued message
 			// lands between them; one hold is kept between parts, all are given up at the end.
@@ -112,8 +121,12 @@ final class SerializedSender {
 		}
 		this.closeStatus.compareAndSet(null,
 				new CloseStatus(local.getCode(), (local.getReason() != null) ? local.getReason() : ""));
+		return closed(failure);
+	}
+
+	private WebSocketClosedException closed(Exception cause) {
 		WebSocketClosedException closed = new WebSocketClosedException(closeStatusOrAbnormal());
-		closed.initCause(failure);
+		closed.initCause(cause);
 		return closed;
 	}
 
