@@ -184,6 +184,7 @@ public final class WebSocketServerAutoConfiguration {
 
 		@Bean
 		@ConditionalOnClass(name = "org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory")
+		@ConditionalOnBooleanProperty(name = "websocket.direct-io", havingValue = false)
 		TomcatSocketBufferCustomizer wsbootTomcatSocketBuffers(WebSocketServerSettings settings) {
 			return new TomcatSocketBufferCustomizer(settings.getReceiveBufferSize());
 		}

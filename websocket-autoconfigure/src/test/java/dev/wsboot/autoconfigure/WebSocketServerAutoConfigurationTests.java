@@ -21,6 +21,7 @@ import dev.wsboot.server.supervision.AuditLog;
 import dev.wsboot.server.supervision.KeepAliveScheduler;
 import dev.wsboot.server.supervision.SessionRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -100,6 +101,14 @@ class WebSocketServerAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(CustomSettingsConfiguration.class)
 			.run((context) -> assertThat(context.getBean(WebSocketServerSettings.class))
 				.isSameAs(context.getBean(CustomSettingsConfiguration.class).settings));
+	}
+
+	@Test
+	@EnabledIf("dev.wsboot.test.Containers#isTomcat")
+	void sizesTomcatsSocketBuffersOnlyWhereTomcatsOwnWebSocketImplementationKeepsThem() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(TomcatSocketBufferCustomizer.class));
+		this.contextRunner.withPropertyValues("websocket.direct-io=false")
+			.run((context) -> assertThat(context).hasSingleBean(TomcatSocketBufferCustomizer.class));
 	}
 
 	@Test

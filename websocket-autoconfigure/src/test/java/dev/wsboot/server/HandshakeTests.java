@@ -68,11 +68,14 @@ class HandshakeTests {
 
 	@Test
 	@EnabledIf("dev.wsboot.test.Containers#isTomcat")
-	void sizesTomcatsSocketBuffersToTheReceiveBuffer() {
+	void leavesTomcatsSocketBuffersAtTheirDefaultsWithDirectIo() {
+		// Taken-over sockets lend their buffers back (SocketBufferLoanTests): no reason to shrink
+		// the buffers of the application's HTTP requests.
 		org.apache.catalina.connector.Connector connector = ((org.springframework.boot.tomcat.TomcatWebServer) this.context
 			.getWebServer()).getTomcat().getConnector();
-		assertThat(connector.getProperty("socket.appReadBufSize")).hasToString("4096");
-		assertThat(connector.getProperty("socket.appWriteBufSize")).hasToString("4096");
+		org.apache.tomcat.util.net.SocketProperties defaults = new org.apache.tomcat.util.net.SocketProperties();
+		assertThat(connector.getProperty("socket.appReadBufSize")).hasToString(String.valueOf(defaults.getAppReadBufSize()));
+		assertThat(connector.getProperty("socket.appWriteBufSize")).hasToString(String.valueOf(defaults.getAppWriteBufSize()));
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

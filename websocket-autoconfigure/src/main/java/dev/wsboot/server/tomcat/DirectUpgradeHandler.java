@@ -41,6 +41,8 @@ public final class DirectUpgradeHandler implements InternalHttpUpgradeHandler {
 
 	private volatile @Nullable DirectWebSocketSession session;
 
+	private volatile @Nullable SocketChannelFrameChannel takenOver;
+
 	/**
 	 * Create a handler; Tomcat does so when the request is upgraded.
 	 */
@@ -74,10 +76,11 @@ public final class DirectUpgradeHandler implements InternalHttpUpgradeHandler {
 		threads.newThread(session::run).start();
 	}
 
-	private static FrameChannel channel(SocketWrapperBase<?> socket) {
+	private FrameChannel channel(SocketWrapperBase<?> socket) {
 		try {
-			FrameChannel channel = SocketChannelFrameChannel.takeOver(socket);
+			SocketChannelFrameChannel channel = SocketChannelFrameChannel.takeOver(socket);
 			if (channel != null) {
+				this.takenOver = channel;
 				return channel;
 			}
 		}
@@ -120,6 +123,12 @@ public final class DirectUpgradeHandler implements InternalHttpUpgradeHandler {
 
 	@Override
 	public void destroy() {
+		// Tomcat releases this handler as it closes the socket, before it recycles the socket's
+		// channel object: its buffers must be whole by then, whoever closes.
+		SocketChannelFrameChannel takenOver = this.takenOver;
+		if (takenOver != null) {
+			takenOver.giveBackTomcatBuffers();
+		}
 		DirectWebSocketSession session = this.session;
 		if (session != null && session.isOpen() && !Thread.currentThread().isVirtual()) {
 			// Tomcat let go of a connection the session still serves: end the session cleanly and

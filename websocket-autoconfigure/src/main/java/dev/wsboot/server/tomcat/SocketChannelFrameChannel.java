@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * past the handshake. It starts small, so that an idle connection keeps little, and grows up to
  * the size of Tomcat's read buffer ({@code receive-buffer-size}) once a read fills it, as
  * pipelined small messages do; payloads larger than it go straight to their destination.
+ * Tomcat's own socket buffers are lent out while the connection is taken over
+ * ({@link SocketBufferLoan}).
  */
 final class SocketChannelFrameChannel implements FrameChannel {
 
@@ -54,6 +56,8 @@ final class SocketChannelFrameChannel implements FrameChannel {
 	private boolean inputFilled;
 
 	private final ByteBuffer[] pair = new ByteBuffer[2];
+
+	private volatile @Nullable SocketBufferLoan tomcatBuffers;
 
 	private SocketChannelFrameChannel(SocketWrapperBase<?> socket, SocketChannel channel, ByteBuffer input,
 			int maxInputCapacity) {
@@ -118,6 +122,32 @@ final class SocketChannelFrameChannel implements FrameChannel {
 			key.cancel();
 		}
 		this.channel.configureBlocking(true);
+		lendTomcatBuffers(nioSocket);
+	}
+
+	private void lendTomcatBuffers(NioEndpoint.NioSocketWrapper nioSocket) {
+		// From here on no Tomcat code reads or writes the socket; its buffers would only wait
+		// for the close. A wrapper Tomcat is closing already is left alone: its channel object
+		// may be on its way to another connection.
+		if (nioSocket.isClosed()) {
+			return;
+		}
+		SocketBufferLoan loan = SocketBufferLoan.take(nioSocket.getSocketBufferHandler());
+		this.tomcatBuffers = loan;
+		if (loan != null && nioSocket.isClosed()) {
+			loan.giveBack();
+		}
+	}
+
+	/**
+	 * Give Tomcat back the socket buffers it lent while the socket was taken over; Tomcat reuses
+	 * them for a later connection once it closes this one. Safe to call more than once.
+	 */
+	void giveBackTomcatBuffers() {
+		SocketBufferLoan loan = this.tomcatBuffers;
+		if (loan != null) {
+			loan.giveBack();
+		}
 	}
 
 	@Override
@@ -208,6 +238,7 @@ final class SocketChannelFrameChannel implements FrameChannel {
 	@Override
 	public void close() {
 		try {
+			giveBackTomcatBuffers();
 			this.socket.close();
 		}
 		finally {
