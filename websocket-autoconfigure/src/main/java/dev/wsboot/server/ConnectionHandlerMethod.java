@@ -1,6 +1,8 @@
 package dev.wsboot.server;
 
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -24,6 +26,8 @@ public final class ConnectionHandlerMethod {
 
 	private final ArgumentKind[] arguments;
 
+	private final MethodHandle handle;
+
 	/**
 	 * Create a handler method, checking that every parameter can be supplied.
 	 * @param bean the controller instance
@@ -37,6 +41,19 @@ public final class ConnectionHandlerMethod {
 			.map((type) -> ArgumentKind.of(type, method))
 			.toArray(ArgumentKind[]::new);
 		ReflectionUtils.makeAccessible(method);
+		// A method handle rather than Method.invoke: the connection's thread keeps the frames
+		// between its start and the handler for the connection's whole life, parked with it, and
+		// reflection's frames are several times the size.
+		try {
+			this.handle = MethodHandles.lookup()
+				.unreflect(method)
+				.bindTo(bean)
+				.asSpreader(Object[].class, this.arguments.length)
+				.asType(MethodType.methodType(void.class, Object[].class));
+		}
+		catch (IllegalAccessException ex) {
+			throw new IllegalStateException("Cannot call @WebSocketMapping method " + method.toGenericString(), ex);
+		}
 	}
 
 	/**
@@ -58,12 +75,7 @@ public final class ConnectionHandlerMethod {
 		for (int i = 0; i < values.length; i++) {
 			values[i] = (this.arguments[i] == ArgumentKind.CONNECTION) ? connection : handshakeDetails;
 		}
-		try {
-			this.method.invoke(this.bean, values);
-		}
-		catch (InvocationTargetException ex) {
-			throw ex.getTargetException();
-		}
+		this.handle.invokeExact(values);
 	}
 
 	/**

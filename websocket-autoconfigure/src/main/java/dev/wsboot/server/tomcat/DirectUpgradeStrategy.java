@@ -20,7 +20,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.util.ClassUtils;
@@ -103,13 +102,12 @@ public final class DirectUpgradeStrategy extends ServletUpgradeStrategy {
 		if (deflate != null) {
 			httpResponse.setHeader("Sec-WebSocket-Extensions", deflate.responseHeader());
 		}
-		// Spring's request headers read through to the servlet request, which Tomcat recycles.
-		HttpHeaders headers = HttpHeaders.readOnlyHttpHeaders(HttpHeaders.copyOf(request.getHeaders()));
 		Principal principal = (user != null) ? user : request.getPrincipal();
 		// The session's attributes are read and written from several threads (the connection's,
 		// keep-alive's, shutdown's), so they get a concurrent map, as Spring's own sessions do.
-		DirectHandshake handshake = new DirectHandshake(request.getURI(), headers, new ConcurrentHashMap<>(attributes),
-				principal, subprotocol);
+		// Copies the headers now: Spring's read through to the servlet request, which Tomcat recycles.
+		DirectHandshake handshake = new DirectHandshake(request.getURI(), request.getHeaders(),
+				new ConcurrentHashMap<>(attributes), principal, subprotocol);
 		try {
 			DirectUpgradeHandler handler = httpRequest.upgrade(DirectUpgradeHandler.class);
 			handler.prepare((channel) -> new DirectWebSocketSession(handshake, channel, wsHandler, this.maxMessageSize,
