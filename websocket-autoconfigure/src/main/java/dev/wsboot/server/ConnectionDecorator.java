@@ -8,6 +8,10 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * Wraps the handler of every wsboot endpoint, outside wsboot's own supervision, and may watch its
  * handshakes: the extension point for concerns that span a whole connection, such as
  * observations. Beans of this type are applied in order, the first one outermost.
+ * <p>
+ * With direct I/O, the pongs of a connection whose peer is otherwise quiet reach the handler on
+ * wsboot's idle-reader thread, which serves every such connection: handling a
+ * {@code PongMessage} must not block.
  *
  * @since 0.1.0
  */

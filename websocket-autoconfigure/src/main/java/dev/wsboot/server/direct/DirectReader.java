@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.wsboot.server.frame.CloseFrames;
+import dev.wsboot.server.frame.FrameChannel;
 import dev.wsboot.server.frame.FrameReader;
 import dev.wsboot.server.frame.MessageDecoder;
 import dev.wsboot.server.frame.WebSocketProtocolException;
@@ -37,6 +38,11 @@ final class DirectReader {
 
 	private final MessageDecoder.PartSink handlerSink = new HandlerSink();
 
+	private final FrameChannel.PongListener pongs = (payload) -> deliver(new PongMessage(payload));
+
+	/** The last frame read was a pong: the peer answered a keep-alive ping and is likely quiet. */
+	private boolean quiet;
+
 	DirectReader(DirectWebSocketSession session, FrameReader reader, MessageDecoder decoder, long maxMessageSize,
 			int partSize) {
 		this.session = session;
@@ -64,8 +70,13 @@ final class DirectReader {
 		try {
 			while (!this.session.isEnded()) {
 				if (this.decoder.needsHeader()) {
+					if (this.quiet && this.session.waitsQuietly()) {
+						// Further pongs are taken without waking this thread.
+						this.reader.awaitNextFrame(this.pongs);
+					}
 					this.reader.readHeader();
 					int opcode = this.reader.opcode();
+					this.quiet = opcode == FrameReader.PONG;
 					if (opcode >= FrameReader.CLOSE) {
 						if (this.reader.rsv1()) {
 							throw new WebSocketProtocolException(1002, "Compressed control frame");

@@ -28,6 +28,19 @@ public interface FrameChannel {
 	void read(ByteBuffer target) throws IOException;
 
 	/**
+	 * Wait for the next frame where this channel can wait more cheaply than a read does; call
+	 * only between frames, on the reading thread. A channel that watches quiet sockets from a
+	 * thread of its own takes the pong frames that arrive meanwhile ({@link PongFrames}) and
+	 * hands each to {@code pongs} on that thread, without waking the caller, and returns once
+	 * anything else has arrived (it waits for the next {@link #read}), the peer has closed or
+	 * the channel was shut down. By default returns at once, and the next read waits.
+	 * @param pongs told of each pong taken while waiting
+	 * @throws IOException if the channel failed while waiting, or {@code pongs} did
+	 */
+	default void awaitNextFrame(PongListener pongs) throws IOException {
+	}
+
+	/**
 	 * Write the whole of each buffer, in order, waiting for room, and flush.
 	 * @param first the first buffer
 	 * @param second the second buffer, or {@code null}
@@ -66,5 +79,20 @@ public interface FrameChannel {
 	 * @return the address, or {@code null} if unknown
 	 */
 	@Nullable InetSocketAddress localAddress();
+
+	/**
+	 * Told of a pong frame a channel took while it waited for the next frame.
+	 */
+	@FunctionalInterface
+	interface PongListener {
+
+		/**
+		 * Handle a pong.
+		 * @param payload the pong's unmasked payload
+		 * @throws IOException if handling it fails
+		 */
+		void pong(ByteBuffer payload) throws IOException;
+
+	}
 
 }

@@ -105,6 +105,16 @@ public final class FrameReader {
 		this.maskOffset = 0;
 	}
 
+	/**
+	 * Let the channel wait for the next frame in its cheapest way, taking pongs meanwhile
+	 * ({@link FrameChannel#awaitNextFrame}); call only where {@link #readHeader()} would be.
+	 * @param pongs told of each pong the channel takes
+	 * @throws IOException if the channel failed while waiting
+	 */
+	public void awaitNextFrame(FrameChannel.PongListener pongs) throws IOException {
+		this.channel.awaitNextFrame(pongs);
+	}
+
 	private void fill(ByteBuffer buffer) throws IOException {
 		while (buffer.hasRemaining()) {
 			this.channel.read(buffer);

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.wsboot.server.frame.FrameChannel;
+import dev.wsboot.server.frame.PongFrames;
 import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.NioEndpoint;
 import org.apache.tomcat.util.net.SocketBufferHandler;
@@ -41,8 +42,12 @@ final class SocketChannelFrameChannel implements FrameChannel {
 
 	private static final long POLLER_LAST_CHECK_NANOS = 5_000_000;
 
+	private static final long FIRST_ROOM_PAUSE_NANOS = 20_000;
+
+	private static final long MAX_ROOM_PAUSE_NANOS = 5_000_000;
+
 	/** The read buffer's first size: a frame header and a small message. */
-	static final int INITIAL_INPUT_CAPACITY = 512;
+	static final int INITIAL_INPUT_CAPACITY = 128;
 
 	private final SocketWrapperBase<?> socket;
 
@@ -58,6 +63,11 @@ final class SocketChannelFrameChannel implements FrameChannel {
 	private final ByteBuffer[] pair = new ByteBuffer[2];
 
 	private volatile @Nullable SocketBufferLoan tomcatBuffers;
+
+	private volatile @Nullable IdleWait idle;
+
+	// Set by the connection's thread for each wait; read by the idle reader during it.
+	private @Nullable PongListener quietPongs;
 
 	private SocketChannelFrameChannel(SocketWrapperBase<?> socket, SocketChannel channel, ByteBuffer input,
 			int maxInputCapacity) {
@@ -186,10 +196,56 @@ final class SocketChannelFrameChannel implements FrameChannel {
 	}
 
 	@Override
+	public void awaitNextFrame(PongListener pongs) throws IOException {
+		IdleReadLoop loop;
+		if (this.input.hasRemaining() || (loop = IdleReadLoop.get()) == null) {
+			return;
+		}
+		IdleWait idle = this.idle;
+		if (idle == null) {
+			idle = new IdleWait(this.channel, this::readWhileQuiet);
+			this.idle = idle;
+		}
+		this.quietPongs = pongs;
+		try {
+			idle.await(loop);
+		}
+		finally {
+			this.quietPongs = null;
+		}
+	}
+
+	/**
+	 * Read for the connection's parked thread, on the idle reader's; the read buffer is empty.
+	 * @return whether only pongs (or nothing) arrived
+	 */
+	private boolean readWhileQuiet() throws IOException {
+		ByteBuffer input = this.input;
+		input.clear();
+		int read;
+		try {
+			read = this.channel.read(input);
+		}
+		finally {
+			input.flip();
+		}
+		if (read < 0) {
+			throw new EOFException();
+		}
+		this.inputFilled = read == input.capacity();
+		PongListener pongs = this.quietPongs;
+		if (pongs != null) {
+			PongFrames.consume(input, pongs);
+		}
+		return !input.hasRemaining();
+	}
+
+	@Override
 	public void write(ByteBuffer first, @Nullable ByteBuffer second) throws IOException {
+		int stalls = 0;
 		if (second == null || !second.hasRemaining()) {
 			while (first.hasRemaining()) {
-				this.channel.write(first);
+				stalls = (this.channel.write(first) > 0) ? 0 : awaitRoom(stalls);
 			}
 			return;
 		}
@@ -198,12 +254,31 @@ final class SocketChannelFrameChannel implements FrameChannel {
 		pair[1] = second;
 		try {
 			while (second.hasRemaining()) {
-				this.channel.write(pair);
+				stalls = (this.channel.write(pair) > 0) ? 0 : awaitRoom(stalls);
 			}
 		}
 		finally {
 			pair[0] = null;
 			pair[1] = null;
+		}
+	}
+
+	/**
+	 * Wait for room in the socket's send buffer while the socket is in non-blocking mode for an
+	 * idle wait ({@link IdleWait}); in blocking mode a write waits by itself. The send timeout's
+	 * deadline shuts the socket down, which ends this.
+	 */
+	private int awaitRoom(int stalls) {
+		if (!this.channel.isBlocking()) {
+			LockSupport.parkNanos(Math.min(MAX_ROOM_PAUSE_NANOS, FIRST_ROOM_PAUSE_NANOS << Math.min(stalls, 16)));
+		}
+		return stalls + 1;
+	}
+
+	private void wakeIdle() {
+		IdleWait idle = this.idle;
+		if (idle != null) {
+			idle.wake();
 		}
 	}
 
@@ -221,6 +296,7 @@ final class SocketChannelFrameChannel implements FrameChannel {
 		catch (IOException | RuntimeException ignored) {
 			// As above.
 		}
+		wakeIdle();
 	}
 
 	@Override
@@ -233,6 +309,8 @@ final class SocketChannelFrameChannel implements FrameChannel {
 		catch (IOException ex) {
 			// Closed all the same.
 		}
+		// A closed socket leaves the idle reader without a word: its waiting thread is woken here.
+		wakeIdle();
 	}
 
 	@Override
