@@ -41,15 +41,17 @@ public final class ConnectionHandlerMethod {
 			.map((type) -> ArgumentKind.of(type, method))
 			.toArray(ArgumentKind[]::new);
 		ReflectionUtils.makeAccessible(method);
-		// A method handle rather than Method.invoke: the connection's thread keeps the frames
-		// between its start and the handler for the connection's whole life, parked with it, and
-		// reflection's frames are several times the size.
+		// A method handle rather than Method.invoke, taking the two values a handler can ask for
+		// in whatever order it declares them: the connection's thread keeps the frames between
+		// its start and the handler for the connection's whole life, parked with it, and
+		// reflection's frames and argument array are several times the size.
+		int[] order = Arrays.stream(this.arguments).mapToInt(ArgumentKind::ordinal).toArray();
 		try {
-			this.handle = MethodHandles.lookup()
-				.unreflect(method)
-				.bindTo(bean)
-				.asSpreader(Object[].class, this.arguments.length)
-				.asType(MethodType.methodType(void.class, Object[].class));
+			MethodHandle target = MethodHandles.lookup().unreflect(method).bindTo(bean);
+			this.handle = MethodHandles
+				.permuteArguments(target, MethodType.methodType(method.getReturnType(), WebSocketConnection.class,
+						HandshakeDetails.class), order)
+				.asType(MethodType.methodType(void.class, WebSocketConnection.class, HandshakeDetails.class));
 		}
 		catch (IllegalAccessException ex) {
 			throw new IllegalStateException("Cannot call @WebSocketMapping method " + method.toGenericString(), ex);
@@ -71,11 +73,7 @@ public final class ConnectionHandlerMethod {
 	 * @throws Throwable whatever the method throws
 	 */
 	public void invoke(WebSocketConnection connection, @Nullable HandshakeDetails handshakeDetails) throws Throwable {
-		@Nullable Object[] values = new Object[this.arguments.length];
-		for (int i = 0; i < values.length; i++) {
-			values[i] = (this.arguments[i] == ArgumentKind.CONNECTION) ? connection : handshakeDetails;
-		}
-		this.handle.invokeExact(values);
+		this.handle.invokeExact(connection, handshakeDetails);
 	}
 
 	/**
@@ -96,6 +94,7 @@ public final class ConnectionHandlerMethod {
 
 	private enum ArgumentKind {
 
+		// In the order of invoke's parameters: a kind's ordinal is the position of its value.
 		CONNECTION, HANDSHAKE_DETAILS;
 
 		static ArgumentKind of(Class<?> type, Method method) {

@@ -19,7 +19,10 @@ public final class GroupMemberships {
 
 	private final ConnectionListener listener;
 
-	private final Set<String> groups = new HashSet<>();
+	// Guards the set, which most connections never need: made by the first join.
+	private final Object lock = new Object();
+
+	private Set<String> groups = Set.of();
 
 	private boolean closed;
 
@@ -39,10 +42,15 @@ public final class GroupMemberships {
 	 */
 	public void join(String group) {
 		Assert.hasLength(group, "Group must not be empty");
-		synchronized (this.groups) {
-			if (!this.closed && this.connection.closeStatus() == null && this.groups.add(group)) {
-				this.listener.groupJoined(this.connection, group);
+		synchronized (this.lock) {
+			if (this.closed || this.connection.closeStatus() != null || this.groups.contains(group)) {
+				return;
 			}
+			if (this.groups.isEmpty()) {
+				this.groups = new HashSet<>(4);
+			}
+			this.groups.add(group);
+			this.listener.groupJoined(this.connection, group);
 		}
 	}
 
@@ -51,8 +59,8 @@ public final class GroupMemberships {
 	 * @param group the group's name
 	 */
 	public void leave(String group) {
-		synchronized (this.groups) {
-			if (this.groups.remove(group)) {
+		synchronized (this.lock) {
+			if (!this.groups.isEmpty() && this.groups.remove(group)) {
 				this.listener.groupLeft(this.connection, group);
 			}
 		}
@@ -63,7 +71,7 @@ public final class GroupMemberships {
 	 * @return a copy
 	 */
 	public Set<String> groups() {
-		synchronized (this.groups) {
+		synchronized (this.lock) {
 			return Set.copyOf(this.groups);
 		}
 	}
@@ -73,13 +81,13 @@ public final class GroupMemberships {
 	 * @param endpoint the path template of the connection's endpoint
 	 */
 	public void close(String endpoint) {
-		synchronized (this.groups) {
+		synchronized (this.lock) {
 			if (this.closed) {
 				return;
 			}
 			this.closed = true;
 			Set<String> lastGroups = Set.copyOf(this.groups);
-			this.groups.clear();
+			this.groups = Set.of();
 			this.listener.connectionClosed(endpoint, this.connection, lastGroups);
 		}
 	}

@@ -30,6 +30,10 @@ final class SocketBufferLoan {
 
 	private static final @Nullable VarHandle WRITE_BUFFER = field("writeBuffer");
 
+	// One for every loan: nothing reads or writes the buffers of a socket taken over, and an empty
+	// buffer's position and limit stay 0 whoever clears or flips it.
+	private static final ByteBuffer NONE = ByteBuffer.allocate(0);
+
 	private final SocketBufferHandler buffers;
 
 	private final int readCapacity;
@@ -71,8 +75,8 @@ final class SocketBufferLoan {
 			return null;
 		}
 		SocketBufferLoan loan = new SocketBufferLoan(buffers, readBuffer.capacity(), writeBuffer.capacity());
-		read.setVolatile(buffers, ByteBuffer.allocate(0));
-		write.setVolatile(buffers, ByteBuffer.allocate(0));
+		read.setVolatile(buffers, NONE);
+		write.setVolatile(buffers, NONE);
 		return loan;
 	}
 

@@ -176,23 +176,28 @@ final class SocketChannelFrameChannel implements FrameChannel {
 				}
 				return;
 			}
-			input.clear();
-			int read;
-			try {
-				read = this.channel.read(input);
-			}
-			finally {
-				input.flip();
-			}
-			if (read < 0) {
-				throw new EOFException();
-			}
-			this.inputFilled = read == input.capacity();
+			fill(input);
 		}
 		int count = Math.min(input.remaining(), target.remaining());
 		target.put(target.position(), input, input.position(), count);
 		target.position(target.position() + count);
 		input.position(input.position() + count);
+	}
+
+	/** Read what the socket has into the empty read buffer, waiting for it in blocking mode. */
+	private void fill(ByteBuffer input) throws IOException {
+		input.clear();
+		int read;
+		try {
+			read = this.channel.read(input);
+		}
+		finally {
+			input.flip();
+		}
+		if (read < 0) {
+			throw new EOFException();
+		}
+		this.inputFilled = read == input.capacity();
 	}
 
 	@Override
@@ -221,18 +226,7 @@ final class SocketChannelFrameChannel implements FrameChannel {
 	 */
 	private boolean readWhileQuiet() throws IOException {
 		ByteBuffer input = this.input;
-		input.clear();
-		int read;
-		try {
-			read = this.channel.read(input);
-		}
-		finally {
-			input.flip();
-		}
-		if (read < 0) {
-			throw new EOFException();
-		}
-		this.inputFilled = read == input.capacity();
+		fill(input);
 		PongListener pongs = this.quietPongs;
 		if (pongs != null) {
 			PongFrames.consume(input, pongs);
