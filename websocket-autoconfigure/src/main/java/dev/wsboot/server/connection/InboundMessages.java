@@ -1,25 +1,41 @@
 package dev.wsboot.server.connection;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.wsboot.WebSocketMessage;
 import dev.wsboot.server.PulledSession;
 import dev.wsboot.server.ReadPauser;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
 
 /**
  * The receiving side of one connection: takes the parts the container reads, checks each
  * message against the size limit and hands parts or whole messages to the handler's thread.
- * With a {@link PulledSession} the handler's thread reads the parts itself.
+ * With a {@link PulledSession} the handler's thread reads the parts itself, each straight into
+ * the hands of the {@code receive} that asked for it; otherwise they wait in an
+ * {@link InboundQueue} between the container's thread and the handler's.
  */
 final class InboundMessages {
 
-	private final InboundQueue queue;
+	private final @Nullable InboundQueue queue;
 
 	private final @Nullable PulledSession pulled;
+
+	/** A pulled part not yet taken; the handler's thread only. */
+	private @Nullable WebSocketMessage pulledPart;
+
+	/** Pulled parts beyond the first from one pump, which a container never hands in. */
+	private @Nullable ArrayDeque<WebSocketMessage> morePulledParts;
+
+	private volatile boolean pulledEnded;
+
+	private volatile @Nullable Thread awaitingEnd;
 
 	private final MessageSizeTracker sizes;
 
@@ -27,7 +43,7 @@ final class InboundMessages {
 	private boolean discardingOversizeMessage;
 
 	InboundMessages(int queueCapacity, ReadPauser pauser, long maxMessageSize, @Nullable PulledSession pulled) {
-		this.queue = new InboundQueue(queueCapacity, pauser);
+		this.queue = (pulled != null) ? null : new InboundQueue(queueCapacity, pauser);
 		this.sizes = new MessageSizeTracker(maxMessageSize);
 		this.pulled = pulled;
 	}
@@ -50,13 +66,35 @@ final class InboundMessages {
 			this.discardingOversizeMessage = true;
 			return false;
 		}
-		this.queue.put(part);
+		InboundQueue queue = this.queue;
+		if (queue != null) {
+			queue.put(part);
+		}
+		else if (this.pulledEnded) {
+			// As a queue does: nothing is taken after the end.
+			return true;
+		}
+		else if (this.pulledPart == null) {
+			this.pulledPart = part;
+		}
+		else {
+			if (this.morePulledParts == null) {
+				this.morePulledParts = new ArrayDeque<>(2);
+			}
+			this.morePulledParts.addLast(part);
+		}
 		return true;
 	}
 
 	/** No more parts come: receiving returns {@code null} once the queued ones are taken. */
 	void end() {
-		this.queue.end();
+		InboundQueue queue = this.queue;
+		if (queue != null) {
+			queue.end();
+			return;
+		}
+		this.pulledEnded = true;
+		LockSupport.unpark(this.awaitingEnd);
 	}
 
 	@Nullable WebSocketMessage receive() throws IOException {
@@ -69,13 +107,44 @@ final class InboundMessages {
 
 	@Nullable WebSocketMessage receivePart() throws IOException {
 		PulledSession pulled = this.pulled;
-		if (pulled != null) {
-			// Each pump hands at most one part in through partReceived, on this thread.
-			while (this.queue.isEmpty() && pulled.pump()) {
-				// Control frames only so far.
+		InboundQueue queue = this.queue;
+		if (queue != null) {
+			return queue.take();
+		}
+		Assert.state(pulled != null, "Neither pulled nor queued");
+		// Each pump hands at most one part in through partReceived, on this thread; false once
+		// the session has ended.
+		while (this.pulledPart == null && pulled.pump()) {
+			// Control frames only so far.
+		}
+		WebSocketMessage part = this.pulledPart;
+		if (part != null) {
+			ArrayDeque<WebSocketMessage> more = this.morePulledParts;
+			this.pulledPart = (more != null) ? more.pollFirst() : null;
+			return part;
+		}
+		awaitEnd();
+		return null;
+	}
+
+	/**
+	 * Wait until the connection's close has been recorded: the session may end on another
+	 * thread a moment before it tells the connection, and the handler must find the close status
+	 * set when its receive returns {@code null}.
+	 */
+	private void awaitEnd() throws InterruptedIOException {
+		this.awaitingEnd = Thread.currentThread();
+		try {
+			while (!this.pulledEnded) {
+				LockSupport.park(this);
+				if (Thread.interrupted()) {
+					throw new InterruptedIOException("Interrupted while waiting for a WebSocket message");
+				}
 			}
 		}
-		return this.queue.take();
+		finally {
+			this.awaitingEnd = null;
+		}
 	}
 
 	private @Nullable WebSocketMessage assembleText(WebSocketMessage first) throws IOException {
@@ -116,7 +185,10 @@ final class InboundMessages {
 
 	/** A whole answer is out: reading need no longer wait for it (see {@link InboundQueue}). */
 	void answered() {
-		this.queue.answered();
+		InboundQueue queue = this.queue;
+		if (queue != null) {
+			queue.answered();
+		}
 	}
 
 	boolean isPulled() {
@@ -124,11 +196,14 @@ final class InboundMessages {
 	}
 
 	boolean isReadingPaused() {
-		return this.queue.isReadingPaused();
+		// A pulled session reads only when asked: there is nothing to pause.
+		InboundQueue queue = this.queue;
+		return queue != null && queue.isReadingPaused();
 	}
 
 	int highWaterMark() {
-		return this.queue.highWaterMark();
+		InboundQueue queue = this.queue;
+		return (queue != null) ? queue.highWaterMark() : 1;
 	}
 
 }
