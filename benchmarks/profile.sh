@@ -6,6 +6,9 @@
 #   benchmarks/profile.sh keepalive-perf [A args...]      perf profile of that steady state
 #   benchmarks/profile.sh handshake-perf A|B              perf profile of the handshake loop
 #   benchmarks/profile.sh echo1 A|B                       3 x 3 s of 16 B echo on 1 connection
+#   benchmarks/profile.sh idle-heap [A args...]           heap per idle connection of A and the
+#                                                         classes it goes to, after the main run's
+#                                                         warm-up (10,000 connections, no pings)
 #   benchmarks/profile.sh scale [A args...]               100,000 idle connections to A (SCALE_CONNS),
 #                                                         from 127.0.0.2-9: heap, RSS and keep-alive
 #                                                         CPU at that count (pings every 10 s)
@@ -157,8 +160,34 @@ case "$mode" in
 		echo "server CPU with pings every 10 s to $opened connections: $(awk "BEGIN { printf \"%.1f\", ($c1 - $c0) * 100 / $(getconf CLK_TCK) / 20 }") % of one core"
 		kill -0 "$CLIENT_PID" && echo "all connections still held by the client"
 		;;
+	idle-heap)
+		start A --websocket.keep-alive-interval=2m "$@"
+		# The main run's warm-up: echo on both sizes and the handshake loop compile the paths
+		# whose frames every idle connection's parked thread keeps.
+		taskset -c 1 "$CLIENT" echo --conns 64 --size 16 --warmup 0 --duration 6 --port "$PORT" > /dev/null 2>&1
+		taskset -c 1 "$CLIENT" echo --conns 64 --size 4096 --warmup 0 --duration 4 --port "$PORT" > /dev/null 2>&1
+		taskset -c 1 "$CLIENT" handshake --conns 16 --size 16 --warmup 0 --duration 4 --port "$PORT" > /dev/null 2>&1
+		taskset -c 1 "$JCMD" "$SERVER_PID" GC.class_histogram > "$OUT/idle-before.txt"
+		open_idle
+		sleep 2
+		taskset -c 1 "$JCMD" "$SERVER_PID" GC.class_histogram > "$OUT/idle-after.txt"
+		opened=$(sed -n 's/^READY open=//p' "$OUT/idle.txt")
+		[ "${opened:-0}" -gt 0 ] || { echo "no connection opened" >&2; exit 1; }
+		heap0=$(awk '/^Total/ { print $3 }' "$OUT/idle-before.txt")
+		heap1=$(awk '/^Total/ { print $3 }' "$OUT/idle-after.txt")
+		echo "heap per idle connection: $(( (heap1 - heap0) / opened )) B over $opened connections; by class:"
+		# Bytes and instances per connection by class, largest first.
+		awk -v n="$opened" 'FNR == 1 { file++ }
+			/^ *[0-9]+:/ { bytes[file, $4] = $3; count[file, $4] = $2; names[$4] = 1 }
+			END {
+				for (c in names) {
+					d = bytes[2, c] - bytes[1, c]
+					if (d / n >= 40) printf "%8.0f B %6.2f x %s\n", d / n, (count[2, c] - count[1, c]) / n, c
+				}
+			}' "$OUT/idle-before.txt" "$OUT/idle-after.txt" | sort -k1,1nr | head -25
+		;;
 	*)
-		sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
 		exit 2
 		;;
 esac
