@@ -148,11 +148,8 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 		return this.ended.get();
 	}
 
-	/**
-	 * Return whether the reader may wait for a quiet peer's next frame off this thread, taking
-	 * pongs on the channel's thread: only for a handler's loop, whose pongs go to wsboot's own
-	 * supervision, and not while a frame is being written (leaving blocking mode waits for it).
-	 */
+	// May a quiet peer's next frame be awaited off this thread? Only in a handler's loop (whose
+	// pongs go to wsboot's supervision) and with no frame being written, which it would wait for.
 	boolean waitsQuietly() {
 		return this.application != null && this.writer.writeStartedNanos() == 0;
 	}
