@@ -8,7 +8,8 @@
 #   benchmarks/profile.sh echo1 A|B                       3 x 3 s of 16 B echo on 1 connection
 #   benchmarks/profile.sh idle-heap [A args...]           heap per idle connection of A and the
 #                                                         classes it goes to, after the main run's
-#                                                         warm-up (10,000 connections, no pings)
+#                                                         warm-up (10,000 connections, no pings);
+#                                                         IDLE_SERVER=J measures A's app on Jetty
 #   benchmarks/profile.sh scale [A args...]               100,000 idle connections to A (SCALE_CONNS),
 #                                                         from 127.0.0.2-9: heap, RSS and keep-alive
 #                                                         CPU at that count (pings every 10 s)
@@ -57,7 +58,9 @@ start() {
 			--server.address=127.0.0.1 --server.tomcat.max-connections=20000 "$@" > "$OUT/server.log" 2>&1 & ;;
 		B) taskset -c 0 "$JAVA" "${JVM_FLAGS[@]}" "${EXTRA[@]}" -cp "$B_CP" dev.wsboot.benchmarks.SpringHandlerServer \
 			--server.port=$PORT --server.address=127.0.0.1 --server.tomcat.max-connections=20000 "$@" > "$OUT/server.log" 2>&1 & ;;
-		*) echo "server must be A or B" >&2; exit 2 ;;
+		J) taskset -c 0 "$JAVA" "${JVM_FLAGS[@]}" "${EXTRA[@]}" -cp "$J_CP" "$J_MAIN" --server.port=$PORT \
+			--server.address=127.0.0.1 "$@" > "$OUT/server.log" 2>&1 & ;;
+		*) echo "server must be A, B or J" >&2; exit 2 ;;
 	esac
 	SERVER_PID=$!
 	await_port "$PORT" "$SERVER_PID" && return 0
@@ -161,7 +164,7 @@ case "$mode" in
 		kill -0 "$CLIENT_PID" && echo "all connections still held by the client"
 		;;
 	idle-heap)
-		start A --websocket.keep-alive-interval=2m "$@"
+		start "${IDLE_SERVER:-A}" --websocket.keep-alive-interval=2m "$@"
 		# The main run's warm-up: echo on both sizes and the handshake loop compile the paths
 		# whose frames every idle connection's parked thread keeps.
 		taskset -c 1 "$CLIENT" echo --conns 64 --size 16 --warmup 0 --duration 6 --port "$PORT" > /dev/null 2>&1
