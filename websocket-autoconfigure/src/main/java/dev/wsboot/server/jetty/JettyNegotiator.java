@@ -1,6 +1,17 @@
 package dev.wsboot.server.jetty;
 
+import java.io.IOException;
 import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletCoreRequest;
+import org.eclipse.jetty.ee11.servlet.ServletCoreResponse;
+import org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
 
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.api.Configurable;
@@ -10,6 +21,7 @@ import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.server.FrameHandlerFactory;
 import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.core.server.WebSocketMappings;
 import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
 import org.jspecify.annotations.Nullable;
 
@@ -48,6 +60,53 @@ final class JettyNegotiator implements WebSocketNegotiator {
 		this.settings = settings;
 		this.selectedProtocol = selectedProtocol;
 		this.compression = compression;
+	}
+
+	/**
+	 * Upgrade through Jetty's core WebSocket API, as the servlet container's own
+	 * {@code upgrade} does, but with a {@link JettyNegotiator}; without the core API's pieces (an
+	 * application that replaced them) through the container's {@code upgrade}. Kept out of
+	 * {@link JettyUpgradeStrategy}, which a Tomcat application loads too: verifying this method
+	 * loads Jetty's server classes.
+	 * @param container Jetty's WebSocket container of the request's context
+	 * @param listener the endpoint the upgraded connection talks to
+	 * @param selectedProtocol the subprotocol Spring selected, or {@code null}
+	 * @param compression whether permessage-deflate may be negotiated
+	 * @param httpRequest the upgrade request
+	 * @param httpResponse its response
+	 * @return whether the connection was upgraded
+	 * @throws IOException if writing the response failed
+	 */
+	static boolean upgrade(JettyWebSocketServerContainer container, JettyListener listener,
+			@Nullable String selectedProtocol, boolean compression, HttpServletRequest httpRequest,
+			HttpServletResponse httpResponse)
+			throws IOException {
+		ServletContextHandler context = ServletContextHandler.getServletContextHandler(httpRequest.getServletContext());
+		WebSocketMappings mappings = (context != null) ? WebSocketMappings.getMappings(context) : null;
+		FrameHandlerFactory frameHandlers = container.getBean(FrameHandlerFactory.class);
+		if (mappings == null || frameHandlers == null) {
+			return container.upgrade((upgradeRequest, upgradeResponse) -> {
+				if (selectedProtocol != null && !selectedProtocol.isEmpty()) {
+					upgradeResponse.setAcceptedSubProtocol(selectedProtocol);
+				}
+				if (!compression) {
+					upgradeResponse.setExtensions(List.of());
+				}
+				return listener;
+			}, httpRequest, httpResponse);
+		}
+		JettyNegotiator negotiator = new JettyNegotiator(listener, frameHandlers, container, selectedProtocol,
+				compression);
+		Request coreRequest = ServletCoreRequest.wrap(httpRequest);
+		Response coreResponse = ServletCoreResponse.wrap(coreRequest, httpResponse, false);
+		try (Blocker.Callback written = Blocker.callback()) {
+			boolean upgraded = mappings.upgrade(negotiator, coreRequest, coreResponse, written, null);
+			if (upgraded) {
+				// The 101 response is written before the servlet returns, as with the container's upgrade.
+				written.block();
+			}
+			return upgraded;
+		}
 	}
 
 	@Override

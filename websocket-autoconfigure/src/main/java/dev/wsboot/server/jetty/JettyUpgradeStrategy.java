@@ -2,21 +2,12 @@ package dev.wsboot.server.jetty;
 
 import java.io.IOException;
 import java.security.Principal;
-import java.util.List;
 import java.util.Map;
 
 import dev.wsboot.server.ServletUpgradeStrategy;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee11.servlet.ServletCoreRequest;
-import org.eclipse.jetty.ee11.servlet.ServletCoreResponse;
 import org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Blocker;
-import org.eclipse.jetty.websocket.core.server.FrameHandlerFactory;
-import org.eclipse.jetty.websocket.core.server.WebSocketMappings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
@@ -75,7 +66,8 @@ public final class JettyUpgradeStrategy extends ServletUpgradeStrategy {
 		JettyTransportSession session = new JettyTransportSession(attributes, user);
 		JettyListener listener = new JettyListener(wsHandler, session);
 		try {
-			if (!negotiate(container, listener, selectedProtocol, httpRequest, httpResponse)) {
+			if (!JettyNegotiator.upgrade(container, listener, selectedProtocol, this.compression, httpRequest,
+					httpResponse)) {
 				throw new HandshakeFailureException("Jetty did not upgrade the connection of " + request.getURI());
 			}
 		}
@@ -86,42 +78,6 @@ public final class JettyUpgradeStrategy extends ServletUpgradeStrategy {
 			throw new HandshakeFailureException("Could not upgrade the connection of " + request.getURI(), ex);
 		}
 		return true;
-	}
-
-	/**
-	 * Upgrade through Jetty's core WebSocket API, as the servlet container's own
-	 * {@code upgrade} does, but with wsboot's {@link JettyNegotiator}; without the core API's
-	 * pieces (an application that replaced them) through the container's {@code upgrade}.
-	 */
-	private boolean negotiate(JettyWebSocketServerContainer container, JettyListener listener,
-			@Nullable String selectedProtocol, HttpServletRequest httpRequest, HttpServletResponse httpResponse)
-			throws IOException {
-		ServletContextHandler context = ServletContextHandler.getServletContextHandler(httpRequest.getServletContext());
-		WebSocketMappings mappings = (context != null) ? WebSocketMappings.getMappings(context) : null;
-		FrameHandlerFactory frameHandlers = container.getBean(FrameHandlerFactory.class);
-		if (mappings == null || frameHandlers == null) {
-			return container.upgrade((upgradeRequest, upgradeResponse) -> {
-				if (selectedProtocol != null && !selectedProtocol.isEmpty()) {
-					upgradeResponse.setAcceptedSubProtocol(selectedProtocol);
-				}
-				if (!this.compression) {
-					upgradeResponse.setExtensions(List.of());
-				}
-				return listener;
-			}, httpRequest, httpResponse);
-		}
-		JettyNegotiator negotiator = new JettyNegotiator(listener, frameHandlers, container, selectedProtocol,
-				this.compression);
-		Request coreRequest = ServletCoreRequest.wrap(httpRequest);
-		Response coreResponse = ServletCoreResponse.wrap(coreRequest, httpResponse, false);
-		try (Blocker.Callback written = Blocker.callback()) {
-			boolean upgraded = mappings.upgrade(negotiator, coreRequest, coreResponse, written, null);
-			if (upgraded) {
-				// The 101 response is written before the servlet returns, as with the container's upgrade.
-				written.block();
-			}
-			return upgraded;
-		}
 	}
 
 }
