@@ -10,6 +10,9 @@
 #                                                         classes it goes to, after the main run's
 #                                                         warm-up (10,000 connections, no pings);
 #                                                         IDLE_SERVER=J measures A's app on Jetty
+#   benchmarks/profile.sh compare OLD.jar NEW.jar [N]     two builds of the sample app, alternated N
+#                                                         times (default 3): echo msg/s, p99, server
+#                                                         CPU and context switches per message
 #   benchmarks/profile.sh scale [A args...]               100,000 idle connections to A (SCALE_CONNS),
 #                                                         from 127.0.0.2-9: heap, RSS and keep-alive
 #                                                         CPU at that count (pings every 10 s)
@@ -127,6 +130,43 @@ case "$mode" in
 		for _ in 1 2 3; do
 			taskset -c 1 "$CLIENT" echo --conns 1 --size 16 --warmup 0.5 --duration 3 --port "$PORT" 2> /dev/null | grep '^RESULT' \
 				|| echo "the client failed; see $OUT/server.log" >&2
+		done
+		;;
+	compare)
+		# Back-to-back rounds are the only fair comparison on a host whose speed drifts.
+		[ $# -ge 2 ] || { echo "usage: profile.sh compare OLD.jar NEW.jar [rounds]" >&2; exit 2; }
+		jars=("$1" "$2")
+		for round in $(seq 1 "${3:-3}"); do
+			for which in 0 1; do
+				A_JAR=${jars[$which]}
+				start A --websocket.keep-alive-interval=2m
+				taskset -c 1 "$CLIENT" echo --conns 64 --size 16 --warmup 0 --duration 6 --port "$PORT" > /dev/null 2>&1
+				taskset -c 1 "$CLIENT" echo --conns 64 --size 4096 --warmup 0 --duration 4 --port "$PORT" > /dev/null 2>&1
+				for spec in "64 16" "1024 16" "64 4096" "1024 4096"; do
+					read -r conns size <<< "$spec"
+					taskset -c 1 "$CLIENT" echo --conns "$conns" --size "$size" --warmup 0.5 --duration 4 --port "$PORT" \
+						> "$OUT/compare.txt" 2> /dev/null &
+					CLIENT_PID=$!
+					sleep 1
+					c0=$(cpu_ticks "$SERVER_PID")
+					taskset -c 1 perf stat -e context-switches -p "$SERVER_PID" -- sleep 3 2> "$OUT/compare-perf.txt" || true
+					c1=$(cpu_ticks "$SERVER_PID")
+					wait "$CLIENT_PID" || true
+					CLIENT_PID=
+					rate=$(sed -n 's/.*rate=\([0-9]*\).*/\1/p' "$OUT/compare.txt")
+					p99=$(sed -n 's/.*p99_us=\([0-9.]*\).*/\1/p' "$OUT/compare.txt")
+					switches=$(awk '/context-switches/ { gsub(",", "", $1); print $1 }' "$OUT/compare-perf.txt")
+					awk -v r="$round" -v j="$(basename "$A_JAR")" -v n="$which" -v c="$conns" -v s="$size" -v rate="${rate:-0}" \
+						-v p99="${p99:-0}" -v cpu=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" -v cs="${switches:-0}" 'BEGIN {
+						m = (rate > 0) ? rate * 3 : 1
+						printf "round %d %s %-22s %4d x %4d B  %7d msg/s  p99 %8.0f us  CPU %5.1f us/msg  %.2f switches/msg\n",
+							r, (n == 0) ? "old" : "new", j, c, s, rate, p99, cpu * 1e6 / hz / m, cs / m }'
+				done
+				kill -KILL "$SERVER_PID" 2> /dev/null || true
+				wait "$SERVER_PID" 2> /dev/null || true
+				SERVER_PID=
+				while ss -ltnH "sport = :$PORT" | grep -q LISTEN; do sleep 0.2; done
+			done
 		done
 		;;
 	scale)
