@@ -12,7 +12,6 @@ import org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
-
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.api.Configurable;
 import org.eclipse.jetty.websocket.common.JettyWebSocketFrameHandler;
@@ -64,8 +63,7 @@ final class JettyNegotiator implements WebSocketNegotiator {
 
 	/**
 	 * Upgrade through Jetty's core WebSocket API, as the servlet container's own
-	 * {@code upgrade} does, but with a {@link JettyNegotiator}; without the core API's pieces (an
-	 * application that replaced them) through the container's {@code upgrade}. Kept out of
+	 * {@code upgrade} does, but with a {@link JettyNegotiator}. Kept out of
 	 * {@link JettyUpgradeStrategy}, which a Tomcat application loads too: verifying this method
 	 * loads Jetty's server classes.
 	 * @param container Jetty's WebSocket container of the request's context
@@ -74,7 +72,8 @@ final class JettyNegotiator implements WebSocketNegotiator {
 	 * @param compression whether permessage-deflate may be negotiated
 	 * @param httpRequest the upgrade request
 	 * @param httpResponse its response
-	 * @return whether the connection was upgraded
+	 * @return whether the connection was upgraded; {@code false} also where the context has no
+	 * WebSocket mappings or frame handler factory of Jetty's
 	 * @throws IOException if writing the response failed
 	 */
 	static boolean upgrade(JettyWebSocketServerContainer container, JettyListener listener,
@@ -85,15 +84,8 @@ final class JettyNegotiator implements WebSocketNegotiator {
 		WebSocketMappings mappings = (context != null) ? WebSocketMappings.getMappings(context) : null;
 		FrameHandlerFactory frameHandlers = container.getBean(FrameHandlerFactory.class);
 		if (mappings == null || frameHandlers == null) {
-			return container.upgrade((upgradeRequest, upgradeResponse) -> {
-				if (selectedProtocol != null && !selectedProtocol.isEmpty()) {
-					upgradeResponse.setAcceptedSubProtocol(selectedProtocol);
-				}
-				if (!compression) {
-					upgradeResponse.setExtensions(List.of());
-				}
-				return listener;
-			}, httpRequest, httpResponse);
+			// Jetty's container creates both; without them Jetty does not serve WebSocket here.
+			return false;
 		}
 		JettyNegotiator negotiator = new JettyNegotiator(listener, frameHandlers, container, selectedProtocol,
 				compression);
