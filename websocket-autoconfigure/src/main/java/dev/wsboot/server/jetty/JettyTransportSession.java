@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -191,17 +192,12 @@ final class JettyTransportSession extends AbstractWebSocketSession<Session> impl
 
 	@Override
 	protected void sendTextMessage(TextMessage message) throws IOException {
-		Callback.Completable written = new Callback.Completable();
-		getNativeSession().sendPartialText(message.getPayload(), message.isLast(), written);
-		await(written);
+		write((session, written) -> session.sendPartialText(message.getPayload(), message.isLast(), written));
 	}
 
 	@Override
 	protected void sendBinaryMessage(BinaryMessage message) throws IOException {
-		Callback.Completable written = new Callback.Completable();
-		ByteBuffer payload = message.getPayload();
-		getNativeSession().sendPartialBinary(payload, message.isLast(), written);
-		await(written);
+		write((session, written) -> session.sendPartialBinary(message.getPayload(), message.isLast(), written));
 	}
 
 	@Override
@@ -224,26 +220,23 @@ final class JettyTransportSession extends AbstractWebSocketSession<Session> impl
 
 	@Override
 	protected void sendPingMessage(PingMessage message) throws IOException {
-		Callback.Completable written = new Callback.Completable();
-		getNativeSession().sendPing(message.getPayload(), written);
-		await(written);
+		write((session, written) -> session.sendPing(message.getPayload(), written));
 	}
 
 	@Override
 	protected void sendPongMessage(PongMessage message) throws IOException {
-		Callback.Completable written = new Callback.Completable();
-		getNativeSession().sendPong(message.getPayload(), written);
-		await(written);
+		write((session, written) -> session.sendPong(message.getPayload(), written));
 	}
 
 	@Override
 	protected void closeInternal(CloseStatus status) throws IOException {
-		Callback.Completable written = new Callback.Completable();
-		getNativeSession().close(status.getCode(), status.getReason(), written);
-		await(written);
+		write((session, written) -> session.close(status.getCode(), status.getReason(), written));
 	}
 
-	private static void await(Callback.Completable written) throws IOException {
+	/** Start a write on Jetty's session and wait until it is done. */
+	private void write(BiConsumer<Session, Callback> write) throws IOException {
+		Callback.Completable written = new Callback.Completable();
+		write.accept(getNativeSession(), written);
 		// No deadline here: wsboot's sweep aborts a write that outlasts websocket.send-timeout,
 		// which fails this callback.
 		try {
