@@ -10,6 +10,9 @@
 #                                                         classes it goes to, after the main run's
 #                                                         warm-up (10,000 connections, no pings);
 #                                                         IDLE_SERVER=J measures A's app on Jetty
+#   benchmarks/profile.sh idle-stack [A args...]          the stack an idle connection's thread is
+#                                                         parked on (its frames are the StackChunk
+#                                                         that idle-heap reports); IDLE_SERVER=J too
 #   benchmarks/profile.sh compare OLD.jar NEW.jar [N]     two builds of the sample app, alternated N
 #                                                         times (default 3): echo msg/s, p99, server
 #                                                         CPU and context switches per message
@@ -229,8 +232,24 @@ case "$mode" in
 				}
 			}' "$OUT/idle-before.txt" "$OUT/idle-after.txt" | sort -k1,1nr | head -25
 		;;
+	idle-stack)
+		start "${IDLE_SERVER:-A}" --websocket.keep-alive-interval=2m "$@"
+		taskset -c 1 "$CLIENT" echo --conns 64 --size 16 --warmup 0 --duration 6 --port "$PORT" > /dev/null 2>&1
+		CONNS=16 open_idle
+		rm -f "$OUT/idle-threads.json"
+		taskset -c 1 "$JCMD" "$SERVER_PID" Thread.dump_to_file -format=json "$OUT/idle-threads.json" > /dev/null
+		# The virtual thread with the most frames, top first.
+		python3 - "$OUT/idle-threads.json" <<'PY'
+import json, sys
+threads = [t for c in json.load(open(sys.argv[1]))["threadDump"]["threadContainers"] for t in c["threads"]]
+parked = [t for t in threads if t.get("virtual") and t["stack"]]
+deepest = max(parked, key=lambda t: len(t["stack"]))
+print(f"{len(parked)} virtual threads; the deepest has {len(deepest['stack'])} frames:")
+print("\n".join("  " + frame for frame in deepest["stack"]))
+PY
+		;;
 	*)
-		sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'
 		exit 2
 		;;
 esac

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.wsboot.server.ConnectionThreads;
 import dev.wsboot.server.PulledSession;
 import dev.wsboot.server.ReadPauser;
 import dev.wsboot.server.WebSocketTransport;
@@ -95,8 +96,9 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 	 * Serve the connection until it ends; called once, on the connection's own thread.
 	 */
 	public void run() {
+		boolean waited;
 		try {
-			this.channel.start();
+			waited = this.channel.start();
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.warn("Could not start WebSocket connection " + getId() + "; dropping it", ex);
@@ -104,6 +106,22 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 			release();
 			return;
 		}
+		if (waited) {
+			// The wait parked this thread, which saved its stack then; that saved part would stay
+			// beside the deeper one its idle wait saves, for the connection's life (about 1 KB).
+			// A fresh thread has nothing saved.
+			try {
+				ConnectionThreads.factory().newThread(this::serve).start();
+				return;
+			}
+			catch (RuntimeException ex) {
+				logger.debug("No fresh thread for WebSocket connection " + getId() + "; serving it on this one", ex);
+			}
+		}
+		serve();
+	}
+
+	private void serve() {
 		try {
 			this.handler.afterConnectionEstablished(this);
 			Runnable application = this.application;

@@ -14,9 +14,12 @@ public interface FrameChannel {
 
 	/**
 	 * Prepare for I/O; called once, on the connection's thread, before any read or write.
+	 * @return {@code true} if preparing had to park the calling thread (a virtual thread then
+	 * keeps the stack it saved, so the caller may rather go on on a fresh one)
 	 * @throws IOException if the channel cannot be used
 	 */
-	default void start() throws IOException {
+	default boolean start() throws IOException {
+		return false;
 	}
 
 	/**

@@ -46,14 +46,16 @@ final class PollerProgress {
 	/**
 	 * Wait until the poller has finished the batch of events it was handling when this was called.
 	 * @param poller the connection's poller
+	 * @return whether the calling thread was parked while it waited
 	 */
-	static void awaitEventsDone(NioEndpoint.Poller poller) {
+	static boolean awaitEventsDone(NioEndpoint.Poller poller) {
 		VarHandle handle = WAKEUP_COUNTER;
 		AtomicLong counter = (handle != null) ? (AtomicLong) handle.get(poller) : null;
 		if (counter == null) {
 			LockSupport.parkNanos(FALLBACK_PAUSE_NANOS);
-			return;
+			return true;
 		}
+		boolean parked = false;
 		long deadline = System.nanoTime() + WAIT_NANOS;
 		int spins = 0;
 		while (counter.get() != -1 && System.nanoTime() < deadline) {
@@ -64,8 +66,10 @@ final class PollerProgress {
 			}
 			else {
 				LockSupport.parkNanos(10_000);
+				parked = true;
 			}
 		}
+		return parked;
 	}
 
 }

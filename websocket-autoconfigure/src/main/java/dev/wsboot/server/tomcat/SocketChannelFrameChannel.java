@@ -110,14 +110,16 @@ final class SocketChannelFrameChannel implements FrameChannel {
 	 * @throws IOException if the socket cannot be switched to blocking mode
 	 */
 	@Override
-	public void start() throws IOException {
+	public boolean start() throws IOException {
 		NioEndpoint.NioSocketWrapper nioSocket = (NioEndpoint.NioSocketWrapper) this.socket;
 		long deadline = System.nanoTime() + POLLER_WAIT.toNanos();
 		// The poller usually gets to the event within microseconds; when it is busy (many
 		// connections opening at once) the checks back off so that waiting costs no CPU.
 		long pause = POLLER_FIRST_CHECK_NANOS;
+		boolean parked = false;
 		while (nioSocket.interestOps() == POLLER_MARKER && System.nanoTime() < deadline) {
 			LockSupport.parkNanos(pause);
+			parked = true;
 			pause = Math.min(pause * 2, POLLER_LAST_CHECK_NANOS);
 		}
 		if (nioSocket.interestOps() == POLLER_MARKER) {
@@ -125,7 +127,7 @@ final class SocketChannelFrameChannel implements FrameChannel {
 		}
 		// The poller resets the marker one statement before it sets the key's interest; a key
 		// cancelled in between makes it close the connection. Wait until it has left the event.
-		PollerProgress.awaitEventsDone(nioSocket.getPoller());
+		parked |= PollerProgress.awaitEventsDone(nioSocket.getPoller());
 		SelectionKey key = this.channel.keyFor(nioSocket.getPoller().getSelector());
 		if (key != null) {
 			key.attach(null);
@@ -133,6 +135,7 @@ final class SocketChannelFrameChannel implements FrameChannel {
 		}
 		this.channel.configureBlocking(true);
 		lendTomcatBuffers(nioSocket);
+		return parked;
 	}
 
 	private void lendTomcatBuffers(NioEndpoint.NioSocketWrapper nioSocket) {
