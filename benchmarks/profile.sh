@@ -228,9 +228,9 @@ case "$mode" in
 			END {
 				for (c in names) {
 					d = bytes[2, c] - bytes[1, c]
-					if (d / n >= 40) printf "%8.0f B %6.2f x %s\n", d / n, (count[2, c] - count[1, c]) / n, c
+					if (d / n >= (ENVIRON["MIN_BYTES"] ? ENVIRON["MIN_BYTES"] : 40)) printf "%8.0f B %6.2f x %s\n", d / n, (count[2, c] - count[1, c]) / n, c
 				}
-			}' "$OUT/idle-before.txt" "$OUT/idle-after.txt" | sort -k1,1nr | head -25
+			}' "$OUT/idle-before.txt" "$OUT/idle-after.txt" | sort -k1,1nr | head -${TOP:-25}
 		;;
 	idle-stack)
 		start "${IDLE_SERVER:-A}" --websocket.keep-alive-interval=2m "$@"

@@ -3,6 +3,7 @@ package dev.wsboot.server.connection;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.wsboot.WebSocketMessage;
@@ -19,6 +20,10 @@ import org.jspecify.annotations.Nullable;
  * the connection before the answer to an earlier, valid message went out. That pause ends when
  * the handler sends or asks for the next part. Without a way to pause the container, the
  * container's thread waits for room instead.
+ * <p>
+ * The handler's thread waits with {@link LockSupport#park} rather than on a {@link Condition}:
+ * an idle connection's thread is parked here for most of its life, and a virtual thread keeps
+ * every frame of its wait on the heap (four fewer without a condition's await).
  */
 final class InboundQueue {
 
@@ -30,9 +35,14 @@ final class InboundQueue {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final Condition notEmpty = this.lock.newCondition();
+	/** The thread waiting in {@link #take()}; guarded by {@link #lock}. */
+	private @Nullable Thread taker;
 
-	private final Condition notFull = this.lock.newCondition();
+	/** Where takers beyond the first wait, should a handler receive on several threads at once. */
+	private @Nullable Condition otherTakers;
+
+	/** Only a container that cannot be paused waits for room. */
+	private final @Nullable Condition notFull;
 
 	private boolean paused;
 
@@ -49,6 +59,7 @@ final class InboundQueue {
 		this.parts = new ArrayDeque<>(4);
 		this.capacity = capacity;
 		this.pauser = pauser;
+		this.notFull = (pauser == ReadPauser.NONE) ? this.lock.newCondition() : null;
 	}
 
 	/**
@@ -72,15 +83,16 @@ final class InboundQueue {
 	void put(WebSocketMessage part) {
 		this.lock.lock();
 		try {
-			while (this.parts.size() >= this.capacity && !this.ended && this.pauser == ReadPauser.NONE) {
-				this.notFull.awaitUninterruptibly();
+			Condition notFull = this.notFull;
+			while (notFull != null && this.parts.size() >= this.capacity && !this.ended) {
+				notFull.awaitUninterruptibly();
 			}
 			if (this.ended) {
 				return;
 			}
 			this.parts.addLast(part);
 			this.highWaterMark = Math.max(this.highWaterMark, this.parts.size());
-			this.notEmpty.signal();
+			wakeTakers();
 			this.pausedForRoom |= this.parts.size() >= this.capacity;
 			this.pausedForAnswer |= part.isLast();
 			if ((this.pausedForRoom || this.pausedForAnswer) && !this.paused) {
@@ -100,8 +112,10 @@ final class InboundQueue {
 		this.lock.lock();
 		try {
 			this.ended = true;
-			this.notEmpty.signalAll();
-			this.notFull.signalAll();
+			wakeTakers();
+			if (this.notFull != null) {
+				this.notFull.signalAll();
+			}
 		}
 		finally {
 			this.lock.unlock();
@@ -129,16 +143,12 @@ final class InboundQueue {
 				if (this.ended) {
 					return null;
 				}
-				try {
-					this.notEmpty.await();
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					throw new InterruptedIOException("Interrupted while waiting for a WebSocket message");
-				}
+				awaitPart();
 			}
 			part = this.parts.pollFirst();
-			this.notFull.signal();
+			if (this.notFull != null) {
+				this.notFull.signal();
+			}
 			if (this.pausedForRoom && this.parts.size() <= this.capacity / 2) {
 				this.pausedForRoom = false;
 			}
@@ -151,6 +161,51 @@ final class InboundQueue {
 			resumeQuietly();
 		}
 		return part;
+	}
+
+	/**
+	 * Wait once for a part or the end, under the lock; the caller checks again.
+	 */
+	private void awaitPart() throws InterruptedIOException {
+		Thread current = Thread.currentThread();
+		if (this.taker != null && this.taker != current) {
+			if (this.otherTakers == null) {
+				this.otherTakers = this.lock.newCondition();
+			}
+			try {
+				this.otherTakers.await();
+			}
+			catch (InterruptedException ex) {
+				current.interrupt();
+				throw interrupted();
+			}
+			return;
+		}
+		this.taker = current;
+		this.lock.unlock();
+		try {
+			LockSupport.park(this);
+		}
+		finally {
+			this.lock.lock();
+			this.taker = null;
+		}
+		if (current.isInterrupted()) {
+			throw interrupted();
+		}
+	}
+
+	private void wakeTakers() {
+		if (this.taker != null) {
+			LockSupport.unpark(this.taker);
+		}
+		if (this.otherTakers != null) {
+			this.otherTakers.signalAll();
+		}
+	}
+
+	private static InterruptedIOException interrupted() {
+		return new InterruptedIOException("Interrupted while waiting for a WebSocket message");
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.wsboot.server.connection;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -136,6 +137,38 @@ class InboundQueueTests {
 		handler.join(Duration.ofSeconds(5));
 		assertThat(failure.get()).isInstanceOf(InterruptedIOException.class)
 			.hasMessage("Interrupted while waiting for a WebSocket message");
+	}
+
+	@Test
+	void handlersReceivingOnSeveralThreadsAtOnceEachGetAPartAndThenTheEnd() throws Exception {
+		InboundQueue queue = new InboundQueue(16, this.pauser);
+		List<String> received = new CopyOnWriteArrayList<>();
+		List<Thread> takers = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			takers.add(Thread.ofVirtual().start(() -> {
+				try {
+					WebSocketMessage part;
+					while ((part = queue.take()) != null) {
+						received.add(part.text());
+					}
+				}
+				catch (IOException ex) {
+					received.add(ex.toString());
+				}
+			}));
+		}
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> takers.stream().allMatch((taker) -> taker.getState() == Thread.State.WAITING));
+		for (int i = 0; i < 5; i++) {
+			queue.put(WebSocketMessage.text("part " + i, false));
+		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 5);
+		queue.end();
+		for (Thread taker : takers) {
+			taker.join(Duration.ofSeconds(5));
+			assertThat(taker.isAlive()).isFalse();
+		}
+		assertThat(received).containsExactlyInAnyOrder("part 0", "part 1", "part 2", "part 3", "part 4");
 	}
 
 }
