@@ -4,7 +4,7 @@
 #   benchmarks/profile.sh keepalive-timeline [A args...]  CPU of A each second, 10,000 idle
 #                                                         connections, pings every second
 #   benchmarks/profile.sh keepalive-perf [A args...]      perf profile of that steady state
-#   benchmarks/profile.sh handshake-perf A|B              perf profile of the handshake loop
+#   benchmarks/profile.sh handshake-perf A|B|J|K          perf profile of the handshake loop
 #   benchmarks/profile.sh echo1 A|B                       3 x 3 s of 16 B echo on 1 connection
 #   benchmarks/profile.sh idle-heap [A args...]           heap per idle connection of A and the
 #                                                         classes it goes to, after the main run's
@@ -52,7 +52,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# start NAME [args...]: starts server A or B on CPU 0 and waits for its port.
+# start NAME [args...]: starts server A, B, J or K on CPU 0 and waits for its port.
 start() {
 	local name=$1; shift
 	if ss -ltnH "sport = :$PORT" | grep -q LISTEN; then
@@ -66,7 +66,9 @@ start() {
 			--server.port=$PORT --server.address=127.0.0.1 --server.tomcat.max-connections=20000 "$@" > "$OUT/server.log" 2>&1 & ;;
 		J) taskset -c 0 "$JAVA" "${JVM_FLAGS[@]}" "${EXTRA[@]}" -cp "$J_CP" "$J_MAIN" --server.port=$PORT \
 			--server.address=127.0.0.1 "$@" > "$OUT/server.log" 2>&1 & ;;
-		*) echo "server must be A, B or J" >&2; exit 2 ;;
+		K) taskset -c 0 "$JAVA" "${JVM_FLAGS[@]}" "${EXTRA[@]}" -cp "$K_CP" dev.wsboot.benchmarks.SpringHandlerServer \
+			--server.port=$PORT --server.address=127.0.0.1 "$@" > "$OUT/server.log" 2>&1 & ;;
+		*) echo "server must be A, B, J or K" >&2; exit 2 ;;
 	esac
 	SERVER_PID=$!
 	await_port "$PORT" "$SERVER_PID" && return 0

@@ -2,7 +2,6 @@ package dev.wsboot.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 
 import dev.wsboot.HandshakeGuard;
 import dev.wsboot.WebSocketMessageCodec;
@@ -118,8 +117,7 @@ public final class WebSocketServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WebSocketEndpointDiscoverer webSocketEndpointDiscoverer(WebSocketServerSettings settings) {
-		return new WebSocketEndpointDiscoverer(settings,
-				Executors.newThreadPerTaskExecutor(ConnectionThreads.factory()));
+		return new WebSocketEndpointDiscoverer(settings, ConnectionThreads.executor());
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package dev.wsboot.server;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -12,6 +13,14 @@ public final class ConnectionThreads {
 
 	private static final ThreadFactory FACTORY = Thread.ofVirtual().name("wsboot-connection-", 0).factory();
 
+	/**
+	 * Starts each task on a new connection thread and keeps no record of it: unlike a
+	 * thread-per-task executor service, which keeps every running thread in a set (an entry and
+	 * a wrapper per connection, and a frame on each parked thread's stack) for a shutdown that
+	 * connections do not need; each connection ends through its own close.
+	 */
+	private static final Executor EXECUTOR = (task) -> FACTORY.newThread(task).start();
+
 	private ConnectionThreads() {
 	}
 
@@ -21,6 +30,14 @@ public final class ConnectionThreads {
 	 */
 	public static ThreadFactory factory() {
 		return FACTORY;
+	}
+
+	/**
+	 * Return an executor that runs each task on a new connection thread.
+	 * @return the executor
+	 */
+	public static Executor executor() {
+		return EXECUTOR;
 	}
 
 }

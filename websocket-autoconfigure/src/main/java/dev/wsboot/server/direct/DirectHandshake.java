@@ -4,6 +4,7 @@ import java.net.URI;
 import java.security.Principal;
 import java.util.Map;
 
+import dev.wsboot.server.handshake.HeaderLines;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 
@@ -21,7 +22,7 @@ public final class DirectHandshake {
 
 	private final @Nullable String uri;
 
-	// "name:value\n" per header value; names are tokens, which never contain ':'.
+	/** See {@link HeaderLines}. */
 	private final String headerLines;
 
 	private final Map<String, Object> attributes;
@@ -41,22 +42,10 @@ public final class DirectHandshake {
 	public DirectHandshake(@Nullable URI uri, HttpHeaders headers, Map<String, Object> attributes,
 			@Nullable Principal principal, @Nullable String subprotocol) {
 		this.uri = (uri != null) ? uri.toString() : null;
-		this.headerLines = headerLines(headers);
+		this.headerLines = HeaderLines.of(headers);
 		this.attributes = attributes;
 		this.principal = principal;
 		this.subprotocol = subprotocol;
-	}
-
-	private static String headerLines(HttpHeaders headers) {
-		StringBuilder lines = new StringBuilder(256);
-		headers.forEach((name, values) -> {
-			for (String value : values) {
-				// A line break cannot arrive in a parsed header value; should one, it stands for
-				// the space that a folded line means (RFC 9112, section 5.2).
-				lines.append(name).append(':').append(value.replace('\n', ' ')).append('\n');
-			}
-		});
-		return lines.toString();
 	}
 
 	/**
@@ -72,16 +61,7 @@ public final class DirectHandshake {
 	 * @return read-only headers, made anew on each call
 	 */
 	public HttpHeaders headers() {
-		HttpHeaders headers = new HttpHeaders();
-		String lines = this.headerLines;
-		int start = 0;
-		while (start < lines.length()) {
-			int colon = lines.indexOf(':', start);
-			int end = lines.indexOf('\n', colon);
-			headers.add(lines.substring(start, colon), lines.substring(colon + 1, end));
-			start = end + 1;
-		}
-		return HttpHeaders.readOnlyHttpHeaders(headers);
+		return HeaderLines.parse(this.headerLines);
 	}
 
 	/**

@@ -26,11 +26,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Negotiates one upgrade for a {@link JettyListener} as Jetty's servlet container would, with
- * one difference: the session's upgrade response is a detached copy.
+ * one difference: the session's upgrade request and response are detached, compact copies.
  * <p>
- * Jetty 12.1's own copy keeps its headers as a live view of the response's headers, which
- * reaches the whole HTTP request (its attributes, parser and channel state): about 7 KB that every
- * open connection would hold for its whole life.
+ * Jetty 12.1's own response copy keeps its headers as a live view of the response's headers,
+ * which reaches the whole HTTP request (its attributes, parser and channel state): about 7 KB that
+ * every open connection would hold for its whole life. Its request copy keeps parsed headers, URI
+ * and cookies (see {@link DetachedUpgradeRequest}).
  */
 final class JettyNegotiator implements WebSocketNegotiator {
 
@@ -110,8 +111,13 @@ final class JettyNegotiator implements WebSocketNegotiator {
 			response.setExtensions(List.of());
 		}
 		FrameHandler handler = this.frameHandlers.newFrameHandler(this.listener, request, response);
-		if (handler instanceof JettyWebSocketFrameHandler jetty && jetty.getUpgradeResponse() != null) {
-			jetty.setUpgradeResponse(new DetachedUpgradeResponse(jetty.getUpgradeResponse()));
+		if (handler instanceof JettyWebSocketFrameHandler jetty) {
+			if (jetty.getUpgradeRequest() != null) {
+				jetty.setUpgradeRequest(new DetachedUpgradeRequest(jetty.getUpgradeRequest()));
+			}
+			if (jetty.getUpgradeResponse() != null) {
+				jetty.setUpgradeResponse(new DetachedUpgradeResponse(jetty.getUpgradeResponse()));
+			}
 		}
 		return handler;
 	}

@@ -1,0 +1,67 @@
+package dev.wsboot.server.handshake;
+
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * Handshake headers kept as one string, for an open connection that holds its handshake for its
+ * whole life but rarely looks at it again: parsed headers (a case-insensitive map of lists of
+ * strings) would be a large share of an idle connection's memory.
+ * <p>
+ * The string has one {@code name:value\n} line per header value; names are tokens, which never
+ * contain {@code ':'}.
+ *
+ * @since 0.1.0
+ */
+public final class HeaderLines {
+
+	private HeaderLines() {
+	}
+
+	/**
+	 * Write headers as lines.
+	 * @param headers each header name with its values, given to the consumer
+	 * @return the lines
+	 */
+	public static String of(Consumer<BiConsumer<String, List<String>>> headers) {
+		StringBuilder lines = new StringBuilder(256);
+		headers.accept((name, values) -> {
+			for (String value : values) {
+				// A line break cannot arrive in a parsed header value; should one, it stands for
+				// the space that a folded line means (RFC 9112, section 5.2).
+				lines.append(name).append(':').append(value.replace('\n', ' ')).append('\n');
+			}
+		});
+		return lines.toString();
+	}
+
+	/**
+	 * Write Spring's headers as lines.
+	 * @param headers the headers
+	 * @return the lines
+	 */
+	public static String of(HttpHeaders headers) {
+		return of(headers::forEach);
+	}
+
+	/**
+	 * Read lines back as headers.
+	 * @param lines lines written by {@link #of}
+	 * @return read-only headers, made anew on each call
+	 */
+	public static HttpHeaders parse(String lines) {
+		HttpHeaders headers = new HttpHeaders();
+		int start = 0;
+		while (start < lines.length()) {
+			int colon = lines.indexOf(':', start);
+			int end = lines.indexOf('\n', colon);
+			headers.add(lines.substring(start, colon), lines.substring(colon + 1, end));
+			start = end + 1;
+		}
+		return HttpHeaders.readOnlyHttpHeaders(headers);
+	}
+
+}
