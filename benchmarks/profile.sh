@@ -95,7 +95,7 @@ profile() {
 	taskset -c 1 perf record -e cpu-clock -F 1999 -g -p "$SERVER_PID" -o "$data" -- sleep 4 2> /dev/null
 	taskset -c 1 "$JCMD" "$SERVER_PID" Compiler.perfmap > /dev/null
 	perf report -i "$data" --children --sort sym --stdio -g none 2> /dev/null | grep -v '^#' | grep -v '^$' \
-		| head -80 | tee "$OUT/$1.txt"
+		| head -${PROFILE_LINES:-80} | tee "$OUT/$1.txt"
 }
 
 mode=${1:-}

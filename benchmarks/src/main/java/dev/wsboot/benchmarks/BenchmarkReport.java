@@ -303,6 +303,24 @@ public final class BenchmarkReport {
 		target("keep-alive 1 s on idle connections ≤ 1.5 × the floor of the method (ratio)",
 				(on != null && answered != null && answered > 0) ? on / answered : null, (r) -> r <= 1.5);
 		line("");
+		if (median("J", "heap_idle") == null) {
+			return;
+		}
+		// The same targets on Jetty, against plain Spring on Jetty (K).
+		line("## Targets for J (wsboot on Jetty), this run");
+		line("");
+		Double jettyHeap = median("J", "heap_idle");
+		target("heap per idle connection J ≤ 8 KB (KB)", jettyHeap / 1024, (r) -> r <= 8.0);
+		target("handshakes/s J ≥ K (ratio J/K)", ratio("J", "K", "handshakes"), (r) -> r >= 1.0);
+		target("latency p99 J ≤ K, one connection (ratio J/K), " + label(16, 1), ratio("J", "K", "p99_16_1"),
+				(r) -> r <= 1.0);
+		line("");
+	}
+
+	private Double ratio(String server, String other, String key) {
+		Double a = median(server, key);
+		Double b = median(other, key);
+		return (a != null && b != null && b != 0) ? a / b : null;
 	}
 
 	private void target(String what, Double value, java.util.function.DoublePredicate met) {
@@ -356,9 +374,7 @@ public final class BenchmarkReport {
 	}
 
 	private Double ratioValue(String key, String other) {
-		Double a = median("A", key);
-		Double b = median(other, key);
-		return (a != null && b != null && b != 0) ? a / b : null;
+		return ratio("A", other, key);
 	}
 
 	private Double median(String server, String key) {

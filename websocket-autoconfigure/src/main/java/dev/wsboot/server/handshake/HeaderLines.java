@@ -1,6 +1,9 @@
 package dev.wsboot.server.handshake;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -62,6 +65,18 @@ public final class HeaderLines {
 			start = end + 1;
 		}
 		return HttpHeaders.readOnlyHttpHeaders(headers);
+	}
+
+	/**
+	 * Read lines back as a map, for APIs that speak of headers so.
+	 * @param lines lines written by {@link #of}
+	 * @return an unmodifiable map of the header names, ignoring case, to their values, made anew
+	 * on each call
+	 */
+	public static Map<String, List<String>> parseToMap(String lines) {
+		Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		parse(lines).forEach((name, values) -> headers.put(name, List.copyOf(values)));
+		return Collections.unmodifiableMap(headers);
 	}
 
 }

@@ -10,7 +10,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import dev.wsboot.server.handshake.HeaderLines;
 import org.eclipse.jetty.websocket.api.ExtensionConfig;
@@ -98,9 +97,7 @@ final class DetachedUpgradeRequest implements UpgradeRequest {
 
 	@Override
 	public Map<String, List<String>> getHeaders() {
-		Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-		headers().forEach((name, values) -> headers.put(name, List.copyOf(values)));
-		return Collections.unmodifiableMap(headers);
+		return HeaderLines.parseToMap(this.headerLines);
 	}
 
 	@Override

@@ -1,17 +1,17 @@
 package dev.wsboot.server.jetty;
 
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
+import dev.wsboot.server.handshake.HeaderLines;
 import org.eclipse.jetty.websocket.api.ExtensionConfig;
 import org.eclipse.jetty.websocket.api.UpgradeResponse;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What an upgrade response said, copied, so that it refers to nothing of the HTTP exchange.
+ * What an upgrade response said, copied, so that it refers to nothing of the HTTP exchange; its
+ * headers, which an open connection seldom reads, as one string ({@link HeaderLines}).
  */
 final class DetachedUpgradeResponse implements UpgradeResponse {
 
@@ -19,16 +19,15 @@ final class DetachedUpgradeResponse implements UpgradeResponse {
 
 	private final List<ExtensionConfig> extensions;
 
-	private final Map<String, List<String>> headers;
+	private final String headerLines;
 
 	private final int statusCode;
 
 	DetachedUpgradeResponse(UpgradeResponse response) {
 		this.acceptedSubProtocol = response.getAcceptedSubProtocol();
 		this.extensions = List.copyOf(response.getExtensions());
-		Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-		response.getHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
-		this.headers = Collections.unmodifiableMap(headers);
+		Map<String, List<String>> headers = response.getHeaders();
+		this.headerLines = HeaderLines.of(headers::forEach);
 		this.statusCode = response.getStatusCode();
 	}
 
@@ -44,23 +43,23 @@ final class DetachedUpgradeResponse implements UpgradeResponse {
 
 	@Override
 	public @Nullable String getHeader(String name) {
-		List<String> values = this.headers.get(name);
+		List<String> values = getHeaders().get(name);
 		return (values == null || values.isEmpty()) ? null : values.get(0);
 	}
 
 	@Override
 	public Set<String> getHeaderNames() {
-		return this.headers.keySet();
+		return getHeaders().keySet();
 	}
 
 	@Override
 	public Map<String, List<String>> getHeaders() {
-		return this.headers;
+		return HeaderLines.parseToMap(this.headerLines);
 	}
 
 	@Override
 	public List<String> getHeaders(String name) {
-		List<String> values = this.headers.get(name);
+		List<String> values = getHeaders().get(name);
 		return (values != null) ? values : List.of();
 	}
 
