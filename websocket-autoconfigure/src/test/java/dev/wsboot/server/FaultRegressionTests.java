@@ -109,7 +109,8 @@ class FaultRegressionTests {
 				assertThat(text(deflate, ws.readMessageFrames())).isEqualTo("after");
 			}
 		}
-		assertThat(output).doesNotContain("ERROR").doesNotContain("1011");
+		// "with 1011" as wsboot's logs say it: a bare "1011" can be part of a random port.
+		assertThat(output).doesNotContain("ERROR").doesNotContain("with 1011");
 	}
 
 	private static String text(CompressionTests.PerMessageDeflate deflate, List<Frame> frames) throws Exception {

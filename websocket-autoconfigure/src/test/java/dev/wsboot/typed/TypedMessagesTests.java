@@ -80,7 +80,7 @@ class TypedMessagesTests {
 		}
 		assertThat(output).contains("with 1007: Message does not convert to dev.wsboot.typed.TypedMessagesApplication$Greeting")
 			.doesNotContain(" ERROR ")
-			.doesNotContain("1011");
+			.doesNotContain("with 1011");
 	}
 
 	@Test
