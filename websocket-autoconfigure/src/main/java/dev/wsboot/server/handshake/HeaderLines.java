@@ -1,5 +1,6 @@
 package dev.wsboot.server.handshake;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -65,6 +67,37 @@ public final class HeaderLines {
 			start = end + 1;
 		}
 		return HttpHeaders.readOnlyHttpHeaders(headers);
+	}
+
+	/**
+	 * Read the values of one header.
+	 * @param lines lines written by {@link #of}
+	 * @param name the header's name, in any case
+	 * @return its values in order, unmodifiable; empty if the header is absent
+	 */
+	public static List<String> values(String lines, String name) {
+		List<String> values = new ArrayList<>(1);
+		int start = 0;
+		while (start < lines.length()) {
+			int colon = lines.indexOf(':', start);
+			int end = lines.indexOf('\n', colon);
+			if (colon - start == name.length() && lines.regionMatches(true, start, name, 0, name.length())) {
+				values.add(lines.substring(colon + 1, end));
+			}
+			start = end + 1;
+		}
+		return Collections.unmodifiableList(values);
+	}
+
+	/**
+	 * Read the first value of one header.
+	 * @param lines lines written by {@link #of}
+	 * @param name the header's name, in any case
+	 * @return its first value, or {@code null} if the header is absent
+	 */
+	public static @Nullable String first(String lines, String name) {
+		List<String> values = values(lines, name);
+		return values.isEmpty() ? null : values.get(0);
 	}
 
 	/**

@@ -78,7 +78,7 @@ final class DetachedUpgradeRequest implements UpgradeRequest {
 
 	@Override
 	public @Nullable String getHeader(String name) {
-		return headers().getFirst(name);
+		return HeaderLines.first(this.headerLines, name);
 	}
 
 	@Override
@@ -102,8 +102,7 @@ final class DetachedUpgradeRequest implements UpgradeRequest {
 
 	@Override
 	public List<String> getHeaders(String name) {
-		List<String> values = headers().get(name);
-		return (values != null) ? List.copyOf(values) : List.of();
+		return HeaderLines.values(this.headerLines, name);
 	}
 
 	@Override
@@ -187,10 +186,6 @@ final class DetachedUpgradeRequest implements UpgradeRequest {
 	@Override
 	public boolean isSecure() {
 		return this.secure;
-	}
-
-	private HttpHeaders headers() {
-		return HeaderLines.parse(this.headerLines);
 	}
 
 	private static String decode(String value) {

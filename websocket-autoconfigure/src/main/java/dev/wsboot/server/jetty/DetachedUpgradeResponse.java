@@ -43,8 +43,7 @@ final class DetachedUpgradeResponse implements UpgradeResponse {
 
 	@Override
 	public @Nullable String getHeader(String name) {
-		List<String> values = getHeaders().get(name);
-		return (values == null || values.isEmpty()) ? null : values.get(0);
+		return HeaderLines.first(this.headerLines, name);
 	}
 
 	@Override
@@ -59,8 +58,7 @@ final class DetachedUpgradeResponse implements UpgradeResponse {
 
 	@Override
 	public List<String> getHeaders(String name) {
-		List<String> values = getHeaders().get(name);
-		return (values != null) ? values : List.of();
+		return HeaderLines.values(this.headerLines, name);
 	}
 
 	@Override

@@ -33,6 +33,7 @@ class DetachedUpgradeRequestTests {
 		this.headers.put("Sec-WebSocket-Protocol", List.of("chat, superchat", "v2"));
 		this.headers.put("Cookie", List.of("session=abc123; theme=dark", "bad name=1; =empty"));
 		this.headers.put("X-Multi", List.of("one", "two"));
+		this.headers.put("X-Multiple", List.of("not X-Multi"));
 		UpgradeRequest detached = new DetachedUpgradeRequest(request("/ws/room?name=a%20b&tag=x&tag=y&flag"));
 		assertThat(detached.getRequestURI()).isEqualTo(URI.create("/ws/room?name=a%20b&tag=x&tag=y&flag"));
 		assertThat(detached.getQueryString()).isEqualTo("name=a%20b&tag=x&tag=y&flag");
@@ -47,7 +48,7 @@ class DetachedUpgradeRequestTests {
 		assertThat(detached.getHeaderInt("X-Missing")).isEqualTo(-1);
 		assertThat(detached.getHeaders("x-multi")).containsExactly("one", "two");
 		assertThat(detached.getHeaders().get("X-MULTI")).containsExactly("one", "two");
-		assertThat(detached.getHeaders()).hasSize(6);
+		assertThat(detached.getHeaders()).hasSize(7);
 		assertThat(detached.getSubProtocols()).containsExactly("chat", "superchat", "v2");
 		assertThat(detached.hasSubProtocol("SUPERCHAT")).isTrue();
 		assertThat(detached.hasSubProtocol("other")).isFalse();
