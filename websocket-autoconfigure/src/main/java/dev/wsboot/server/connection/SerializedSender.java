@@ -67,10 +67,12 @@ final class SerializedSender {
 			throw closedIfAborted(ex);
 		}
 		catch (IllegalStateException ex) {
-			// Tomcat reports a send on a session its peer ended a moment ago as an illegal
-			// state; to the handler that is the closed connection the contract promises. Any
-			// other illegal state (a misuse) is the handler's to see.
-			if (this.session.isOpen()) {
+			// Tomcat reports a send on a session its peer ended a moment ago, or that this
+			// connection began to close while the send was on its way (Tomcat's session still
+			// says open until the peer answers the close), as an illegal state; to the handler
+			// that is the closed connection the contract promises. Any other illegal state (a
+			// misuse) is the handler's to see.
+			if (this.closeStatus.get() == null && this.session.isOpen()) {
 				throw ex;
 			}
 			throw closed(ex);

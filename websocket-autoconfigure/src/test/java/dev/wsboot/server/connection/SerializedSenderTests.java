@@ -70,6 +70,21 @@ class SerializedSenderTests {
 	}
 
 	@Test
+	void theContainersIllegalStateForASessionThisConnectionBeganToCloseIsAClosedConnection() {
+		// The connection's close started while the send was on its way: Tomcat's session still
+		// says open (the peer has not answered the close) but refuses the send.
+		ScriptedSession session = new ScriptedSession();
+		session.failure = new IllegalStateException("Message will not be sent because the WebSocket session has been closed");
+		SerializedSender sender = new SerializedSender(session, this.closeStatus, this.answered::incrementAndGet);
+		session.beforeSend = () -> this.closeStatus.set(CloseStatus.GOING_AWAY);
+		assertThatExceptionOfType(WebSocketClosedException.class)
+			.isThrownBy(() -> sender.send(new TextMessage("raced"), false))
+			.satisfies((ex) -> assertThat(ex.getCloseStatus()).isEqualTo(CloseStatus.GOING_AWAY))
+			.withCause(session.failure);
+		assertThat(this.answered).hasValue(0);
+	}
+
+	@Test
 	void anIllegalStateOnAnOpenSessionIsTheCallersMisuseAndPassesThrough() throws IOException {
 		ScriptedSession session = new ScriptedSession();
 		session.failure = new IllegalStateException("The remote endpoint was in state [TEXT_PARTIAL_WRITING]");
@@ -91,6 +106,9 @@ class SerializedSenderTests {
 
 		volatile @Nullable RuntimeException failure;
 
+		volatile Runnable beforeSend = () -> {
+		};
+
 		ScriptedSession() {
 			super(new StandardWebSocketSession(new HttpHeaders(), new HashMap<>(), null, null));
 		}
@@ -102,6 +120,7 @@ class SerializedSenderTests {
 
 		@Override
 		public void sendMessage(WebSocketMessage<?> message) {
+			this.beforeSend.run();
 			RuntimeException failure = this.failure;
 			if (failure != null) {
 				throw failure;
