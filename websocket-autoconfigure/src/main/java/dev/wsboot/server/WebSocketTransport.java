@@ -76,6 +76,20 @@ public interface WebSocketTransport {
 	boolean tryPing(ByteBuffer payload) throws IOException;
 
 	/**
+	 * Write a ping as {@link #tryPing(ByteBuffer)} does, building the frame in a buffer the caller
+	 * lends for the call: a direct one spares the copy of a heap buffer into a direct one that the
+	 * JDK makes on every socket write, and keep-alive writes a ping per connection per interval.
+	 * Transports that do not write to a socket themselves ignore it.
+	 * @param payload the ping's payload, at most 125 bytes
+	 * @param frame a buffer of at least {@code payload.remaining() + 2} bytes, the calling thread's
+	 * @return {@code false} if a frame was being written and no ping was sent
+	 * @throws IOException if the write fails
+	 */
+	default boolean tryPing(ByteBuffer payload, ByteBuffer frame) throws IOException {
+		return tryPing(payload);
+	}
+
+	/**
 	 * Return when the frame being written started.
 	 * @return the {@link System#nanoTime()} of the start, or {@code 0} when no frame is being
 	 * written or the path cannot tell

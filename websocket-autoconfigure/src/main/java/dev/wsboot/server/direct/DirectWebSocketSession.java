@@ -289,6 +289,11 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 		return this.writer.tryWrite(FrameReader.PING, payload);
 	}
 
+	@Override
+	public boolean tryPing(ByteBuffer payload, ByteBuffer frame) throws IOException {
+		return this.writer.tryWrite(FrameReader.PING, payload, frame);
+	}
+
 	/**
 	 * Return when the frame being written started, whoever writes it, so that a write to a peer
 	 * that reads nothing (a pong, a close frame) is cut off like a blocked send.

@@ -84,6 +84,19 @@ public final class FrameWriter {
 	 * @throws IOException if writing fails
 	 */
 	public boolean tryWrite(int opcode, ByteBuffer payload) throws IOException {
+		return tryWrite(opcode, payload, null);
+	}
+
+	/**
+	 * Write one frame as {@link #tryWrite(int, ByteBuffer)} does, built in a buffer the caller
+	 * lends when it is large enough (see {@code WebSocketTransport.tryPing}).
+	 * @param opcode a control opcode
+	 * @param payload the payload, at most 125 bytes
+	 * @param frameBuffer where to build the frame, or {@code null} for a new buffer
+	 * @return whether the frame was written
+	 * @throws IOException if writing fails
+	 */
+	public boolean tryWrite(int opcode, ByteBuffer payload, @Nullable ByteBuffer frameBuffer) throws IOException {
 		if (!this.lock.tryLock()) {
 			return false;
 		}
@@ -91,7 +104,9 @@ public final class FrameWriter {
 			if (this.closed) {
 				return false;
 			}
-			ByteBuffer frame = header(true, opcode, payload.remaining(), payload.remaining());
+			int length = payload.remaining();
+			ByteBuffer frame = (frameBuffer != null && frameBuffer.capacity() >= length + 2)
+					? putHeader(frameBuffer.clear(), true, opcode, length) : header(true, opcode, length, length);
 			timedWrite(frame.put(payload).flip(), null);
 			return true;
 		}
@@ -164,7 +179,11 @@ public final class FrameWriter {
 	 * Return a buffer holding a frame header, positioned after it, with room for more bytes.
 	 */
 	private static ByteBuffer header(boolean fin, int opcode, int length, int room) {
-		ByteBuffer header = ByteBuffer.allocate(((length < 126) ? 2 : (length <= 0xFFFF) ? 4 : 10) + room);
+		return putHeader(ByteBuffer.allocate(((length < 126) ? 2 : (length <= 0xFFFF) ? 4 : 10) + room), fin, opcode,
+				length);
+	}
+
+	private static ByteBuffer putHeader(ByteBuffer header, boolean fin, int opcode, int length) {
 		header.put((byte) ((fin ? 0x80 : 0) | opcode));
 		if (length < 126) {
 			header.put((byte) length);

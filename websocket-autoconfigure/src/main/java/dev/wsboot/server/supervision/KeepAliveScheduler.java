@@ -40,6 +40,9 @@ public class KeepAliveScheduler implements SmartLifecycle {
 	/** How many direct sessions one writer thread pings in a row. */
 	private static final int DIRECT_PING_BATCH = 256;
 
+	/** A ping frame from the server: two header bytes and the eight-byte send time. */
+	private static final int PING_FRAME_BYTES = 2 + Long.BYTES;
+
 	private final SessionRegistry registry;
 
 	private final Duration interval;
@@ -192,21 +195,30 @@ public class KeepAliveScheduler implements SmartLifecycle {
 				batch.add(tracked);
 				if (batch.size() == DIRECT_PING_BATCH) {
 					List<TrackedSession> full = batch;
-					writers.execute(() -> full.forEach(this::ping));
+					writers.execute(() -> pingBatch(full));
 					batch = new ArrayList<>(DIRECT_PING_BATCH);
 				}
 			}
 			else {
-				writers.execute(() -> ping(tracked));
+				writers.execute(() -> ping(tracked, null));
 			}
 		}
 		if (!batch.isEmpty()) {
 			List<TrackedSession> rest = batch;
-			writers.execute(() -> rest.forEach(this::ping));
+			writers.execute(() -> pingBatch(rest));
 		}
 	}
 
-	private void ping(TrackedSession tracked) {
+	private void pingBatch(List<TrackedSession> batch) {
+		// One direct buffer for the batch's ping frames: the socket takes its bytes without the
+		// copy into a direct buffer that the JDK makes for a heap buffer.
+		ByteBuffer frame = ByteBuffer.allocateDirect(PING_FRAME_BYTES);
+		for (TrackedSession tracked : batch) {
+			ping(tracked, frame);
+		}
+	}
+
+	private void ping(TrackedSession tracked, @Nullable ByteBuffer frame) {
 		WebSocketSession session = tracked.session();
 		try {
 			long now = System.nanoTime();
@@ -218,7 +230,7 @@ public class KeepAliveScheduler implements SmartLifecycle {
 				// A frame being written proves the connection busy, if that write is recent; one
 				// that has been stuck since before this sweep proves nothing, and the send
 				// timeout ends it.
-				if (!transport.tryPing(payload)) {
+				if (!((frame != null) ? transport.tryPing(payload, frame) : transport.tryPing(payload))) {
 					long writeStarted = transport.writeStartedNanos();
 					if (writeStarted == 0 || now - writeStarted < this.interval.toNanos()) {
 						tracked.assumeAlive();

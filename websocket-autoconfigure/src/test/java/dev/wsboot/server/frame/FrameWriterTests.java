@@ -44,4 +44,19 @@ class FrameWriterTests {
 		assertThat(channel.written()).hasSize(4);
 	}
 
+	@Test
+	void aControlFrameBuiltInALentBufferIsTheSameFrame() throws IOException {
+		CodecTestSupport.InMemoryChannel channel = new CodecTestSupport.InMemoryChannel(64, new byte[0]);
+		FrameWriter writer = new FrameWriter(channel);
+		ByteBuffer lent = ByteBuffer.allocateDirect(10);
+		assertThat(writer.tryWrite(FrameReader.PING, ByteBuffer.allocate(8).putLong(0, 0x0102030405060708L), lent))
+			.isTrue();
+		// Used again, as a keep-alive batch does; and one too small is passed over.
+		assertThat(writer.tryWrite(FrameReader.PING, ByteBuffer.wrap(new byte[] { 9 }), lent)).isTrue();
+		assertThat(writer.tryWrite(FrameReader.PONG, ByteBuffer.wrap(new byte[] { 1, 2, 3 }), ByteBuffer.allocateDirect(4)))
+			.isTrue();
+		assertThat(channel.written()).containsExactly(0x89, 0x08, 1, 2, 3, 4, 5, 6, 7, 8, 0x89, 0x01, 9, 0x8A, 0x03, 1, 2,
+				3);
+	}
+
 }
