@@ -27,11 +27,15 @@ public final class HeaderLines {
 	}
 
 	/**
-	 * Write headers as lines.
-	 * @param headers each header name with its values, given to the consumer
+	 * Write headers, as a map of names to values, as lines.
+	 * @param headers the headers
 	 * @return the lines
 	 */
-	public static String of(Consumer<BiConsumer<String, List<String>>> headers) {
+	public static String of(Map<String, List<String>> headers) {
+		return write(headers::forEach);
+	}
+
+	private static String write(Consumer<BiConsumer<String, List<String>>> headers) {
 		StringBuilder lines = new StringBuilder(256);
 		headers.accept((name, values) -> {
 			for (String value : values) {
@@ -49,7 +53,7 @@ public final class HeaderLines {
 	 * @return the lines
 	 */
 	public static String of(HttpHeaders headers) {
-		return of(headers::forEach);
+		return write(headers::forEach);
 	}
 
 	/**

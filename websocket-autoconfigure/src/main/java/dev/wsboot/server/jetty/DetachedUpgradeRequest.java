@@ -42,8 +42,7 @@ final class DetachedUpgradeRequest implements UpgradeRequest {
 
 	DetachedUpgradeRequest(UpgradeRequest request) {
 		this.uri = request.getRequestURI().toString();
-		Map<String, List<String>> headers = request.getHeaders();
-		this.headerLines = HeaderLines.of(headers::forEach);
+		this.headerLines = HeaderLines.of(request.getHeaders());
 		this.extensions = List.copyOf(request.getExtensions());
 		this.principal = request.getUserPrincipal();
 		this.method = request.getMethod();

@@ -26,8 +26,7 @@ final class DetachedUpgradeResponse implements UpgradeResponse {
 	DetachedUpgradeResponse(UpgradeResponse response) {
 		this.acceptedSubProtocol = response.getAcceptedSubProtocol();
 		this.extensions = List.copyOf(response.getExtensions());
-		Map<String, List<String>> headers = response.getHeaders();
-		this.headerLines = HeaderLines.of(headers::forEach);
+		this.headerLines = HeaderLines.of(response.getHeaders());
 		this.statusCode = response.getStatusCode();
 	}
 
