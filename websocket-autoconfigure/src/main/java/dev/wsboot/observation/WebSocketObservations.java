@@ -47,6 +47,12 @@ public class WebSocketObservations implements ConnectionDecorator {
 	}
 
 	@Override
+	public boolean seesPongs() {
+		// Only data messages are observed.
+		return false;
+	}
+
+	@Override
 	public HandshakeInterceptor handshakeInterceptor(String endpoint) {
 		return new ParentCapture(this.registry);
 	}

@@ -26,6 +26,17 @@ public interface ConnectionDecorator {
 	WebSocketHandler decorate(String endpoint, WebSocketHandler handler);
 
 	/**
+	 * Return whether the handler this decorator wraps around looks at {@code PongMessage}s. When
+	 * no decorator of an endpoint does and its handler is a wsboot loop, which has no use for
+	 * them, wsboot's transport hands keep-alive pongs straight to its supervision and metrics
+	 * and the handler chain never sees them.
+	 * @return {@code true} (the default) if pongs must pass through the decorated handler
+	 */
+	default boolean seesPongs() {
+		return true;
+	}
+
+	/**
 	 * Return an interceptor to run on the endpoint's handshakes, on the request's thread, before
 	 * wsboot's checks.
 	 * @param endpoint the endpoint's path template

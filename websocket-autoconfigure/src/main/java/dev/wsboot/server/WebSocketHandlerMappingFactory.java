@@ -152,6 +152,9 @@ public class WebSocketHandlerMappingFactory {
 				endpointMonitor, this.settings.getSendTimeout(), this.settings.getKeepAliveInterval(),
 				this.settings.getMaxMessagesPerSecond(), this.connectionLimit);
 		supervising.setAuditLog(new AuditLog(this.settings.getAuditLogLevel()));
+		// A loop has no use for pongs; skipping the chain is only right when no decorator has one.
+		supervising.setTakesPongs(endpoint.handler() instanceof LoopWebSocketHandler
+				&& this.decorators.stream().noneMatch(ConnectionDecorator::seesPongs));
 		handler = supervising;
 		List<HandshakeInterceptor> interceptors = new ArrayList<>();
 		// Monitoring comes first so that it sees the outcome of every check after it.

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import dev.wsboot.server.frame.WebSocketProtocolException;
 import org.jspecify.annotations.Nullable;
@@ -87,6 +88,19 @@ public interface WebSocketTransport {
 	 */
 	default boolean tryPing(ByteBuffer payload, ByteBuffer frame) throws IOException {
 		return tryPing(payload);
+	}
+
+	/**
+	 * Hand this connection's pongs to a listener instead of the handler chain, for when nothing
+	 * in the chain but wsboot's supervision looks at them: a keep-alive pong then costs no
+	 * message object and no walk through the decorators. Paths that cannot do so ignore the call,
+	 * and their pongs keep reaching the chain.
+	 * @param listener takes each pong's payload, which is valid only during the call; it runs on
+	 * whichever thread read the pong and must not block
+	 * @return whether pongs now go to the listener
+	 */
+	default boolean takePongs(Consumer<ByteBuffer> listener) {
+		return false;
 	}
 
 	/**

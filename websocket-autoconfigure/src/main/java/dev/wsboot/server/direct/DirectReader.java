@@ -3,6 +3,7 @@ package dev.wsboot.server.direct;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import dev.wsboot.server.frame.CloseFrames;
 import dev.wsboot.server.frame.FrameChannel;
@@ -10,6 +11,7 @@ import dev.wsboot.server.frame.FrameReader;
 import dev.wsboot.server.frame.MessageDecoder;
 import dev.wsboot.server.frame.WebSocketProtocolException;
 import dev.wsboot.server.supervision.ForcedCloseLog;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
@@ -38,7 +40,10 @@ final class DirectReader {
 
 	private final MessageDecoder.PartSink handlerSink = new HandlerSink();
 
-	private final FrameChannel.PongListener pongs = (payload) -> deliver(new PongMessage(payload));
+	private final FrameChannel.PongListener pongs = this::pong;
+
+	/** Takes pongs in place of the handler chain; set before the handler first reads. */
+	private volatile @Nullable Consumer<ByteBuffer> pongTaker;
 
 	/** The last frame read was a pong: the peer answered a keep-alive ping and is likely quiet. */
 	private boolean quiet;
@@ -154,7 +159,7 @@ final class DirectReader {
 				return true;
 			}
 			case FrameReader.PONG -> {
-				deliver(new PongMessage(ByteBuffer.wrap(payload)));
+				pong(ByteBuffer.wrap(payload));
 				return true;
 			}
 			default -> {
@@ -182,6 +187,23 @@ final class DirectReader {
 		}
 		this.session.reportTransportError(ex);
 		this.session.terminate(CloseStatus.NO_CLOSE_FRAME);
+	}
+
+	/**
+	 * Send pongs to the listener instead of the handler chain.
+	 */
+	void takePongs(Consumer<ByteBuffer> listener) {
+		this.pongTaker = listener;
+	}
+
+	private void pong(ByteBuffer payload) throws IOException {
+		Consumer<ByteBuffer> taker = this.pongTaker;
+		if (taker != null) {
+			taker.accept(payload);
+		}
+		else {
+			deliver(new PongMessage(payload));
+		}
 	}
 
 	private void deliver(WebSocketMessage<?> message) throws IOException {

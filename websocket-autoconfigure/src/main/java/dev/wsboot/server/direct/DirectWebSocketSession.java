@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import dev.wsboot.server.ConnectionThreads;
 import dev.wsboot.server.PulledSession;
@@ -14,18 +15,12 @@ import dev.wsboot.server.WebSocketTransport;
 import dev.wsboot.server.frame.CloseFrames;
 import dev.wsboot.server.frame.FrameChannel;
 import dev.wsboot.server.frame.FrameReader;
-import dev.wsboot.server.frame.FrameWriter;
 import dev.wsboot.server.frame.MessageDecoder;
-import dev.wsboot.server.frame.MessageEncoder;
 import dev.wsboot.server.frame.PerMessageDeflate;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PingMessage;
-import org.springframework.web.socket.PongMessage;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -51,7 +46,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 
 	private final FrameChannel channel;
 
-	private final FrameWriter writer;
+	private final DirectWriter writer;
 
 	private final WebSocketHandler handler;
 
@@ -67,8 +62,6 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 	private final @Nullable PerMessageDeflate deflate;
 
 	private final DirectReader inbound;
-
-	private final MessageEncoder encoder;
 
 	/**
 	 * Create a session on an upgraded connection.
@@ -87,8 +80,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 		FrameReader reader = new FrameReader(channel, deflate != null);
 		this.inbound = new DirectReader(this, reader, new MessageDecoder(reader, deflate, maxMessageSize, partSize),
 				maxMessageSize, partSize);
-		this.writer = new FrameWriter(channel);
-		this.encoder = new MessageEncoder(this.writer, deflate);
+		this.writer = new DirectWriter(channel, deflate);
 		this.handler = handler;
 	}
 
@@ -178,7 +170,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 
 	void answerPing(ByteBuffer payload) throws IOException {
 		if (this.closeSent.get() == null) {
-			this.writer.write(true, FrameReader.PONG, payload);
+			this.writer.pong(payload);
 		}
 	}
 
@@ -189,7 +181,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 		CloseStatus sent = this.closeSent.get();
 		if (sent == null && this.closeSent.compareAndSet(null, peerStatus)) {
 			// Answer with the peer's code, as RFC 6455 section 5.5.1 suggests.
-			writeLastFrame(CloseFrames.answer(peerStatus.getCode()));
+			this.writer.writeLastFrame(CloseFrames.answer(peerStatus.getCode()), CLOSE_HANDSHAKE_TIMEOUT);
 			terminate(peerStatus);
 		}
 		else {
@@ -203,17 +195,8 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 	 */
 	void fail(CloseStatus status) {
 		this.closeSent.compareAndSet(null, status);
-		writeLastFrame(closePayload(status));
+		this.writer.writeLastFrame(DirectWriter.closePayload(status), CLOSE_HANDSHAKE_TIMEOUT);
 		terminate(status);
-	}
-
-	/**
-	 * Write a close frame and refuse further writes, giving up on a peer that does not take it
-	 * within the close handshake timeout.
-	 */
-	private void writeLastFrame(ByteBuffer closePayload) {
-		CloseDeadlines.write(this.channel, CLOSE_HANDSHAKE_TIMEOUT,
-				() -> this.writer.closeAfter(closePayload, FrameReader.CLOSE));
 	}
 
 	void reportTransportError(Throwable ex) {
@@ -228,7 +211,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 	@Override
 	public void sendMessage(WebSocketMessage<?> message) throws IOException {
 		try {
-			writeMessage(message);
+			this.writer.write(message);
 		}
 		catch (IOException ex) {
 			// A write that fails has lost the connection (the peer reset it, or a deadline shut
@@ -237,24 +220,6 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 				terminate(CloseStatus.NO_CLOSE_FRAME);
 			}
 			throw ex;
-		}
-	}
-
-	private void writeMessage(WebSocketMessage<?> message) throws IOException {
-		if (message instanceof TextMessage text) {
-			this.encoder.writePart(FrameReader.TEXT, text.isLast(), ByteBuffer.wrap(text.asBytes()));
-		}
-		else if (message instanceof BinaryMessage binary) {
-			this.encoder.writePart(FrameReader.BINARY, binary.isLast(), binary.getPayload());
-		}
-		else if (message instanceof PingMessage ping) {
-			this.writer.write(true, FrameReader.PING, ping.getPayload());
-		}
-		else if (message instanceof PongMessage pong) {
-			this.writer.write(true, FrameReader.PONG, pong.getPayload());
-		}
-		else {
-			throw new IllegalArgumentException("Unexpected WebSocket message type: " + message);
 		}
 	}
 
@@ -275,6 +240,12 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 	}
 
 	@Override
+	public boolean takePongs(Consumer<ByteBuffer> listener) {
+		this.inbound.takePongs(listener);
+		return true;
+	}
+
+	@Override
 	public PulledSession pulled() {
 		return this;
 	}
@@ -286,12 +257,12 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 	 * @throws IOException if writing fails
 	 */
 	public boolean tryPing(ByteBuffer payload) throws IOException {
-		return this.writer.tryWrite(FrameReader.PING, payload);
+		return this.writer.tryPing(payload, null);
 	}
 
 	@Override
 	public boolean tryPing(ByteBuffer payload, ByteBuffer frame) throws IOException {
-		return this.writer.tryWrite(FrameReader.PING, payload, frame);
+		return this.writer.tryPing(payload, frame);
 	}
 
 	/**
@@ -314,7 +285,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 			return;
 		}
 		ScheduledFuture<?> deadline = CloseDeadlines.schedule(() -> terminate(status), CLOSE_HANDSHAKE_TIMEOUT);
-		this.writer.closeAfter(closePayload(status), FrameReader.CLOSE);
+		this.writer.closeAfter(status);
 		if (this.inbound.lock().tryLock()) {
 			// Nobody reads: wait for the peer's answer here.
 			try {
@@ -337,8 +308,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 			return;
 		}
 		if (this.closeSent.compareAndSet(null, sent)) {
-			CloseDeadlines.write(this.channel, WebSocketTransport.ABORT_CLOSE_FRAME_TIMEOUT,
-					() -> this.writer.tryWrite(FrameReader.CLOSE, closePayload(sent)));
+			this.writer.tryLastFrame(sent, WebSocketTransport.ABORT_CLOSE_FRAME_TIMEOUT);
 		}
 		terminate(local);
 		if (!this.released) {
@@ -399,7 +369,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 		this.inbound.lock().lock();
 		try {
 			this.released = true;
-			this.writer.closeAfter(null, FrameReader.CLOSE);
+			this.writer.refuseFrames();
 			this.channel.close();
 			PerMessageDeflate deflate = this.deflate;
 			if (deflate != null) {
@@ -409,10 +379,6 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 		finally {
 			this.inbound.lock().unlock();
 		}
-	}
-
-	private static ByteBuffer closePayload(CloseStatus status) {
-		return CloseFrames.payload(status.getCode(), status.getReason());
 	}
 
 	@Override

@@ -66,17 +66,23 @@ public final class MonitoringHandlerDecorator extends WebSocketHandlerDecorator 
 			monitored.received(Type.BINARY, binary.getPayloadLength(), binary.isLast());
 		}
 		else if (message instanceof PongMessage pong) {
-			recordRoundTrip(pong.getPayload());
+			recordRoundTrip(this.monitor, pong.getPayload(), System.nanoTime());
 		}
 		super.handleMessage(monitored, message);
 	}
 
-	private void recordRoundTrip(ByteBuffer payload) {
+	/**
+	 * Record the round trip a keep-alive pong tells: its payload is the send time of its ping.
+	 * @param monitor the endpoint's monitor
+	 * @param payload the pong's payload
+	 * @param now when the pong arrived, from {@link System#nanoTime()}
+	 */
+	static void recordRoundTrip(EndpointMonitor monitor, ByteBuffer payload, long now) {
 		if (payload.remaining() == Long.BYTES) {
-			long roundTrip = System.nanoTime() - payload.getLong(payload.position());
+			long roundTrip = now - payload.getLong(payload.position());
 			// Pongs to pings of other origins carry other payloads; keep plausible values only.
 			if (roundTrip >= 0 && roundTrip < KeepAliveScheduler.MAX_PLAUSIBLE_ROUND_TRIP_NANOS) {
-				this.monitor.keepAliveRoundTrip(roundTrip);
+				monitor.keepAliveRoundTrip(roundTrip);
 			}
 		}
 	}

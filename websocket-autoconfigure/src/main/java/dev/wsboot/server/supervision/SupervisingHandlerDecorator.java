@@ -43,6 +43,8 @@ public final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator
 
 	private volatile AuditLog auditLog = AuditLog.OFF;
 
+	private volatile boolean takesPongs;
+
 	private final RateLimitedLog rateLog = new RateLimitedLog(LogFactory.getLog(SupervisingHandlerDecorator.class),
 			Duration.ofSeconds(10));
 
@@ -79,6 +81,16 @@ public final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator
 	}
 
 	/**
+	 * Take pongs from the transport where it can hand them over, instead of through the
+	 * handlers: only for when no handler below this decorator or above it looks at pongs, as
+	 * they then never see them. The keep-alive clock and round-trip metric get them as before.
+	 * @param takesPongs whether to take pongs from the transport
+	 */
+	public void setTakesPongs(boolean takesPongs) {
+		this.takesPongs = takesPongs;
+	}
+
+	/**
 	 * Set where connections opened and closed are logged.
 	 * @param auditLog the audit log
 	 */
@@ -94,6 +106,14 @@ public final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator
 		SupervisedSession supervised = new SupervisedSession(session, tracked, (this.maxMessagesPerSecond > 0)
 				? new MessageRateLimiter(this.maxMessagesPerSecond, System.nanoTime()) : null);
 		session.getAttributes().put(SESSION_ATTRIBUTE, supervised);
+		if (this.takesPongs) {
+			EndpointMonitor monitor = this.monitor;
+			WebSocketTransports.of(session).takePongs((payload) -> {
+				long now = System.nanoTime();
+				tracked.pongReceived(now);
+				MonitoringHandlerDecorator.recordRoundTrip(monitor, payload, now);
+			});
+		}
 		this.auditLog.opened(this.endpoint, session);
 		if (this.registry.isDraining()) {
 			// Its handshake began before the shutdown did; it gets its 1001 at once, not after the grace.
