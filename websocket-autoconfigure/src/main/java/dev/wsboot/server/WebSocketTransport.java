@@ -104,7 +104,8 @@ public interface WebSocketTransport {
 	}
 
 	/**
-	 * Return when the frame being written started.
+	 * Return when the frame being written started, whoever writes it, so that a write to a peer
+	 * that reads nothing (a pong, a close frame) is cut off like a blocked send.
 	 * @return the {@link System#nanoTime()} of the start, or {@code 0} when no frame is being
 	 * written or the path cannot tell
 	 */

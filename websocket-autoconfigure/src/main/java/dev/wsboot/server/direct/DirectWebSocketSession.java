@@ -1,11 +1,11 @@
 package dev.wsboot.server.direct;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import dev.wsboot.server.ConnectionThreads;
@@ -50,9 +50,27 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 
 	private final WebSocketHandler handler;
 
-	private final AtomicReference<@Nullable CloseStatus> closeSent = new AtomicReference<>();
+	// Fields with handles, not atomic objects: keep-alive and every read ask whether the session
+	// is open, and each atomic object would be one more memory access away from the session.
+	private static final VarHandle CLOSE_SENT;
 
-	private final AtomicBoolean ended = new AtomicBoolean();
+	private static final VarHandle ENDED;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			CLOSE_SENT = lookup.findVarHandle(DirectWebSocketSession.class, "closeSent", CloseStatus.class);
+			ENDED = lookup.findVarHandle(DirectWebSocketSession.class, "ended", boolean.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	/** The close frame sent or to be sent, set once. */
+	private volatile @Nullable CloseStatus closeSent;
+
+	private volatile boolean ended;
 
 	/** Set once the socket is released by its owner; read by the abort's backstop. */
 	private volatile boolean released;
@@ -94,7 +112,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.warn("Could not start WebSocket connection " + getId() + "; dropping it", ex);
-			this.ended.set(true);
+			this.ended = true;
 			release();
 			return;
 		}
@@ -131,7 +149,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 			abort(CloseStatus.SERVER_ERROR, CloseStatus.SERVER_ERROR);
 		}
 		finally {
-			if (!this.ended.get()) {
+			if (!this.ended) {
 				// The application returned without closing: it has nothing more to say.
 				closeQuietly(CloseStatus.NORMAL);
 			}
@@ -155,7 +173,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 	}
 
 	boolean isEnded() {
-		return this.ended.get();
+		return this.ended;
 	}
 
 	// May a quiet peer's next frame be awaited off this thread? Only in a handler's loop (whose
@@ -169,7 +187,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 	}
 
 	void answerPing(ByteBuffer payload) throws IOException {
-		if (this.closeSent.get() == null) {
+		if (this.closeSent == null) {
 			this.writer.pong(payload);
 		}
 	}
@@ -178,8 +196,8 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 	 * Complete a close handshake: answer the peer's close frame, or take it as the answer to ours.
 	 */
 	void closeReceived(CloseStatus peerStatus) {
-		CloseStatus sent = this.closeSent.get();
-		if (sent == null && this.closeSent.compareAndSet(null, peerStatus)) {
+		CloseStatus sent = this.closeSent;
+		if (sent == null && CLOSE_SENT.compareAndSet(this, null, peerStatus)) {
 			// Answer with the peer's code, as RFC 6455 section 5.5.1 suggests.
 			this.writer.writeLastFrame(CloseFrames.answer(peerStatus.getCode()), CLOSE_HANDSHAKE_TIMEOUT);
 			terminate(peerStatus);
@@ -194,7 +212,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 	 * Fail the connection for what the peer sent: close frame, then the socket.
 	 */
 	void fail(CloseStatus status) {
-		this.closeSent.compareAndSet(null, status);
+		CLOSE_SENT.compareAndSet(this, null, status);
 		this.writer.writeLastFrame(DirectWriter.closePayload(status), CLOSE_HANDSHAKE_TIMEOUT);
 		terminate(status);
 	}
@@ -216,7 +234,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 		catch (IOException ex) {
 			// A write that fails has lost the connection (the peer reset it, or a deadline shut
 			// it): end the session now, so that the sender learns it is closed, not broken.
-			if (!this.ended.get()) {
+			if (!this.ended) {
 				terminate(CloseStatus.NO_CLOSE_FRAME);
 			}
 			throw ex;
@@ -250,12 +268,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 		return this;
 	}
 
-	/**
-	 * Send a ping unless a frame is being written, which proves the connection busy anyway.
-	 * @param payload the ping's payload
-	 * @return whether the ping was written
-	 * @throws IOException if writing fails
-	 */
+	@Override
 	public boolean tryPing(ByteBuffer payload) throws IOException {
 		return this.writer.tryPing(payload, null);
 	}
@@ -265,11 +278,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 		return this.writer.tryPing(payload, frame);
 	}
 
-	/**
-	 * Return when the frame being written started, whoever writes it, so that a write to a peer
-	 * that reads nothing (a pong, a close frame) is cut off like a blocked send.
-	 * @return the start from {@link System#nanoTime()}, or 0 when no frame is being written
-	 */
+	@Override
 	public long writeStartedNanos() {
 		return this.writer.writeStartedNanos();
 	}
@@ -281,7 +290,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 
 	@Override
 	public void close(CloseStatus status) throws IOException {
-		if (!this.closeSent.compareAndSet(null, status)) {
+		if (!CLOSE_SENT.compareAndSet(this, null, status)) {
 			return;
 		}
 		ScheduledFuture<?> deadline = CloseDeadlines.schedule(() -> terminate(status), CLOSE_HANDSHAKE_TIMEOUT);
@@ -304,10 +313,10 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 	 * @param local the status the application and metrics see
 	 */
 	public void abort(CloseStatus sent, CloseStatus local) {
-		if (this.ended.get()) {
+		if (this.ended) {
 			return;
 		}
-		if (this.closeSent.compareAndSet(null, sent)) {
+		if (CLOSE_SENT.compareAndSet(this, null, sent)) {
 			this.writer.tryLastFrame(sent, WebSocketTransport.ABORT_CLOSE_FRAME_TIMEOUT);
 		}
 		terminate(local);
@@ -338,7 +347,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 	 * End the session: tell the handler, stop the socket and release it if no thread uses it.
 	 */
 	void terminate(CloseStatus status) {
-		if (!this.ended.compareAndSet(false, true)) {
+		if (!ENDED.compareAndSet(this, false, true)) {
 			return;
 		}
 		// The handler learns of the close first, so that a send or receive the shutdown fails
@@ -383,7 +392,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 
 	@Override
 	public boolean isOpen() {
-		return !this.ended.get() && this.closeSent.get() == null;
+		return !this.ended && this.closeSent == null;
 	}
 
 }

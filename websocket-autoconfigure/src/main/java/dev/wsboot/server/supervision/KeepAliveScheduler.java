@@ -275,23 +275,28 @@ public class KeepAliveScheduler implements SmartLifecycle {
 			return;
 		}
 		long now = System.nanoTime();
+		long sendTimeout = this.sendTimeout.toNanos();
+		long keepAliveTimeout = this.keepAliveTimeout.toNanos();
+		long idleTimeout = this.idleTimeout.toNanos();
 		for (TrackedSession tracked : this.registry.trackedSessions()) {
-			if (tracked.isReadingPaused()) {
+			long unansweredSince = (keepAliveTimeout != 0) ? tracked.unansweredPingSinceNanos() : 0;
+			// Asked only when it matters: the answer is several objects away from the tracked
+			// session, and a sweep visits every connection.
+			if (unansweredSince != 0 && tracked.isReadingPaused()) {
 				// Reading waits for a busy handler: pongs cannot arrive, so silence proves nothing.
 				tracked.assumeAlive();
+				unansweredSince = 0;
 			}
-			long unansweredSince = tracked.unansweredPingSinceNanos();
 			long sendStarted = tracked.sendStartedNanos();
-			if (!this.sendTimeout.isZero() && sendStarted != 0 && now - sendStarted > this.sendTimeout.toNanos()) {
+			if (sendTimeout != 0 && sendStarted != 0 && now - sendStarted > sendTimeout) {
 				this.registry.remove(tracked.session());
 				writers.execute(() -> abortSlowConsumer(tracked));
 			}
-			else if (!this.keepAliveTimeout.isZero() && unansweredSince != 0
-					&& now - unansweredSince > this.keepAliveTimeout.toNanos()) {
+			else if (unansweredSince != 0 && now - unansweredSince > keepAliveTimeout) {
 				this.registry.remove(tracked.session());
 				writers.execute(() -> abortDeadPeer(tracked));
 			}
-			else if (!this.idleTimeout.isZero() && now - tracked.lastTrafficNanos() > this.idleTimeout.toNanos()) {
+			else if (idleTimeout != 0 && now - tracked.lastTrafficNanos() > idleTimeout) {
 				this.registry.remove(tracked.session());
 				writers.execute(() -> closeIdle(tracked));
 			}
