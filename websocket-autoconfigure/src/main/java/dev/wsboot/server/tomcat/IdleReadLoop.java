@@ -5,6 +5,7 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -27,6 +28,15 @@ final class IdleReadLoop implements Runnable {
 	/** Bounds how long a closed socket's registration may linger, which delays its release. */
 	private static final long SELECT_TIMEOUT_MILLIS = 1000;
 
+	/** Fewer sockets than this reported at once, all with pongs only, is pongs trickling in. */
+	private static final int GATHER_BELOW = 64;
+
+	/**
+	 * How long trickling pongs gather before the next wait; also the longest a quiet
+	 * connection's data may wait for the loop while they do.
+	 */
+	private static final long GATHER_NANOS = 250_000;
+
 	private static final Object lock = new Object();
 
 	private static volatile @Nullable IdleReadLoop instance;
@@ -34,6 +44,9 @@ final class IdleReadLoop implements Runnable {
 	private static volatile boolean unavailable;
 
 	private final Selector selector;
+
+	/** Whether the current select woke a connection's thread; the loop's thread only. */
+	private boolean wokeAThread;
 
 	private IdleReadLoop(Selector selector) {
 		this.selector = selector;
@@ -92,7 +105,15 @@ final class IdleReadLoop implements Runnable {
 	public void run() {
 		while (this.selector.isOpen()) {
 			try {
-				this.selector.select(IdleReadLoop::readable, SELECT_TIMEOUT_MILLIS);
+				this.wokeAThread = false;
+				int selected = this.selector.select(this::readable, SELECT_TIMEOUT_MILLIS);
+				if (selected > 0 && selected < GATHER_BELOW && !this.wokeAThread) {
+					// Pongs a few at a time: the answers to a keep-alive sweep, arriving as fast
+					// as its pings are written. Waking for each handful costs two switches of
+					// threads on a busy core, so let more gather first. Data stops the gathering
+					// (this select woke a thread); data arriving during it waits at most this long.
+					LockSupport.parkNanos(GATHER_NANOS);
+				}
 			}
 			catch (ClosedSelectorException ex) {
 				return;
@@ -105,9 +126,11 @@ final class IdleReadLoop implements Runnable {
 		}
 	}
 
-	private static void readable(SelectionKey key) {
+	private void readable(SelectionKey key) {
 		if (key.attachment() instanceof IdleWait wait) {
-			wait.readable(key);
+			if (wait.readable(key)) {
+				this.wokeAThread = true;
+			}
 		}
 		else {
 			key.cancel();

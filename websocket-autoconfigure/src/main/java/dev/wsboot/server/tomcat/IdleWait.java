@@ -116,12 +116,13 @@ final class IdleWait {
 	/**
 	 * Read what arrived for the parked thread; called on the loop's thread.
 	 * @param key the socket's registration
+	 * @return whether the thread was woken (not for pongs alone)
 	 */
-	void readable(SelectionKey key) {
+	boolean readable(SelectionKey key) {
 		if (!this.state.compareAndSet(WAITING, LOOP_READING)) {
 			// The thread is on its way out of the wait: stop reporting the socket.
 			key.cancel();
-			return;
+			return false;
 		}
 		boolean quiet;
 		try {
@@ -138,7 +139,7 @@ final class IdleWait {
 		if (quiet) {
 			this.state.set(WAITING);
 			if (!this.wakeRequested || !this.state.compareAndSet(WAITING, WOKEN)) {
-				return;
+				return false;
 			}
 		}
 		else {
@@ -146,6 +147,7 @@ final class IdleWait {
 		}
 		key.cancel();
 		LockSupport.unpark(this.waiter);
+		return true;
 	}
 
 	/**

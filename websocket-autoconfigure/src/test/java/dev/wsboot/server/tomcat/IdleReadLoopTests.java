@@ -72,6 +72,19 @@ class IdleReadLoopTests {
 	}
 
 	@Test
+	void dataAfterPongsThatTrickleInIsStillRead() throws Exception {
+		try (RawWebSocket ws = RawWebSocket.open(this.port, "/echo")) {
+			awaitQuietWait(ws);
+			// Pongs one at a time are what makes the loop gather before its next wait.
+			for (int i = 0; i < 50; i++) {
+				ws.frame(PONG).payload("unsolicited " + i).write();
+			}
+			ws.sendText("after the pongs");
+			assertThat(nextText(ws)).isEqualTo("after the pongs");
+		}
+	}
+
+	@Test
 	void aFrameThatArrivesInPiecesWhileQuietIsReadWhole() throws Exception {
 		try (RawWebSocket ws = RawWebSocket.open(this.port, "/echo")) {
 			awaitQuietWait(ws);
