@@ -1,5 +1,7 @@
 package dev.wsboot.server.handshake;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -182,10 +184,10 @@ public final class ConnectionLimit {
 	public void claim(Map<String, Object> attributes) {
 		if (attributes.get(PERMIT_ATTRIBUTE) instanceof Permit permit) {
 			this.unclaimed.remove(permit);
-			if (permit.state.compareAndSet(Permit.UNCLAIMED, Permit.HELD)) {
+			if (permit.move(Permit.UNCLAIMED, Permit.HELD)) {
 				return;
 			}
-			if (permit.state.compareAndSet(Permit.RECLAIMED, Permit.HELD)) {
+			if (permit.move(Permit.RECLAIMED, Permit.HELD)) {
 				// Opened after its permit was reclaimed: count it again, even over the limit, so
 				// that its close balances the count.
 				if (permit.counted) {
@@ -201,8 +203,8 @@ public final class ConnectionLimit {
 	public void release(Map<String, Object> attributes) {
 		if (attributes.remove(PERMIT_ATTRIBUTE) instanceof Permit permit) {
 			this.unclaimed.remove(permit);
-			if (permit.state.compareAndSet(Permit.UNCLAIMED, Permit.RELEASED)
-					|| permit.state.compareAndSet(Permit.HELD, Permit.RELEASED)) {
+			if (permit.move(Permit.UNCLAIMED, Permit.RELEASED)
+					|| permit.move(Permit.HELD, Permit.RELEASED)) {
 				giveBack(permit);
 			}
 		}
@@ -216,7 +218,7 @@ public final class ConnectionLimit {
 		int reclaimed = 0;
 		for (Permit permit : this.unclaimed) {
 			if (now - permit.issuedNanos > this.unclaimedTimeoutNanos
-					&& permit.state.compareAndSet(Permit.UNCLAIMED, Permit.RECLAIMED)) {
+					&& permit.move(Permit.UNCLAIMED, Permit.RECLAIMED)) {
 				this.unclaimed.remove(permit);
 				giveBack(permit);
 				reclaimed++;
@@ -251,18 +253,34 @@ public final class ConnectionLimit {
 
 		static final int RECLAIMED = 3;
 
+		// A field with a handle, not an atomic object: every open connection holds its permit.
+		private static final VarHandle STATE;
+
+		static {
+			try {
+				STATE = MethodHandles.lookup().findVarHandle(Permit.class, "state", int.class);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new ExceptionInInitializerError(ex);
+			}
+		}
+
 		final long issuedNanos;
 
 		final boolean counted;
 
 		final @Nullable String user;
 
-		final AtomicInteger state = new AtomicInteger(UNCLAIMED);
+		private volatile int state = UNCLAIMED;
 
 		Permit(long issuedNanos, boolean counted, @Nullable String user) {
 			this.issuedNanos = issuedNanos;
 			this.counted = counted;
 			this.user = user;
+		}
+
+		boolean move(int from, int to) {
+			return STATE.compareAndSet(this, from, to);
 		}
 
 	}
