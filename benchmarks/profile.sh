@@ -6,6 +6,7 @@
 #   benchmarks/profile.sh keepalive-perf [A args...]      perf profile of that steady state
 #   benchmarks/profile.sh handshake-perf A|B|J|K          perf profile of the handshake loop
 #   benchmarks/profile.sh echo1 A|B                       3 x 3 s of 16 B echo on 1 connection
+#   benchmarks/profile.sh echo-perf A|B|J|K [conns] [size] perf profile of echo (default 64 x 16 B)
 #   benchmarks/profile.sh idle-heap [A args...]           heap per idle connection of A and the
 #                                                         classes it goes to, after the main run's
 #                                                         warm-up (10,000 connections, no pings);
@@ -125,6 +126,17 @@ case "$mode" in
 		CLIENT_PID=$!
 		sleep 1
 		profile handshake
+		wait "$CLIENT_PID" || true
+		CLIENT_PID=
+		;;
+	echo-perf)
+		start "${1:-A}"
+		conns=${2:-64}; size=${3:-16}
+		taskset -c 1 "$CLIENT" echo --conns "$conns" --size "$size" --warmup 0 --duration 8 --port "$PORT" > /dev/null 2>&1
+		taskset -c 1 "$CLIENT" echo --conns "$conns" --size "$size" --warmup 0 --duration 6 --port "$PORT" > /dev/null 2>&1 &
+		CLIENT_PID=$!
+		sleep 1
+		profile echo
 		wait "$CLIENT_PID" || true
 		CLIENT_PID=
 		;;
