@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.wsboot.test.Containers;
 import dev.wsboot.test.TestApplication;
 import dev.wsboot.test.TestWebSocketClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -75,6 +76,9 @@ class PongRouteTests {
 		int port;
 
 		@Autowired
+		PongWatcher watcher;
+
+		@Autowired
 		MeterRegistry meters;
 
 		@Test
@@ -86,6 +90,14 @@ class PongRouteTests {
 				assertThat(client.pingTimes()).hasSizeGreaterThanOrEqualTo(10);
 				assertThat(this.meters.get("websocket.keepalive.timeouts").tag("endpoint", "/echo").counter().count())
 					.isZero();
+				if (Containers.isJetty()) {
+					// Jetty's engine hands every pong to the handler chain.
+					assertThat(this.watcher.pongs.get()).isPositive();
+				}
+				else {
+					// Tomcat with direct I/O: supervision took the pongs off the socket itself.
+					assertThat(this.watcher.pongs.get()).isZero();
+				}
 				client.sendText("still here");
 				assertThat(client.nextText()).isEqualTo("still here");
 				assertThat(client.isClosedByServer()).isFalse();
