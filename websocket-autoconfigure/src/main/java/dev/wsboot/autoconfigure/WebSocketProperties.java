@@ -103,9 +103,9 @@ public class WebSocketProperties {
 	private boolean compression = true;
 
 	/**
-	 * Whether wsboot reads and writes frames itself, on each connection's own virtual thread,
-	 * when running on Tomcat and JDK 24 or later. Connections that negotiate compression, and
-	 * all connections when this is false, use the container's WebSocket implementation.
+	 * Whether wsboot reads and writes frames itself, on each connection's own virtual thread: on
+	 * Tomcat with JDK 24 or later, and on Jetty. When false, every connection uses the container's
+	 * WebSocket implementation.
 	 */
 	private boolean directIo = true;
 

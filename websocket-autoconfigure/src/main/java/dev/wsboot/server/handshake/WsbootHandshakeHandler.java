@@ -11,6 +11,7 @@ import dev.wsboot.server.StandardSessionTransport;
 import dev.wsboot.server.WebSocketServerSettings;
 import dev.wsboot.server.WebSocketTransport;
 import dev.wsboot.server.WebSocketTransports;
+import dev.wsboot.server.jetty.JettyDirectUpgradeStrategy;
 import dev.wsboot.server.jetty.JettyUpgradeStrategy;
 import dev.wsboot.server.tomcat.DirectUpgradeStrategy;
 import dev.wsboot.server.tomcat.TomcatTransport;
@@ -30,8 +31,9 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
  * Spring's handshake handler with permessage-deflate negotiation that can be switched off, and
- * with wsboot's own frame I/O where it is supported (see {@link DirectUpgradeStrategy}) and
- * Jetty's own WebSocket API on Jetty (see {@link JettyUpgradeStrategy}).
+ * with wsboot's own frame I/O where it is supported (see {@link DirectUpgradeStrategy} on Tomcat
+ * and {@link JettyDirectUpgradeStrategy} on Jetty); with direct I/O off, Jetty's own WebSocket API
+ * serves Jetty's connections (see {@link JettyUpgradeStrategy}).
  */
 public final class WsbootHandshakeHandler extends DefaultHandshakeHandler {
 
@@ -48,7 +50,9 @@ public final class WsbootHandshakeHandler extends DefaultHandshakeHandler {
 					settings.getReceiveBufferSize(), settings.getSendTimeout());
 		}
 		if (JettyUpgradeStrategy.isPresent(WsbootHandshakeHandler.class.getClassLoader())) {
-			return new JettyUpgradeStrategy(container, settings.isCompression());
+			JettyUpgradeStrategy jetty = new JettyUpgradeStrategy(container, settings.isCompression());
+			return settings.isDirectIo() ? new JettyDirectUpgradeStrategy(jetty, settings.isCompression(),
+					settings.getMaxMessageSize(), settings.getReceiveBufferSize()) : jetty;
 		}
 		return container;
 	}
