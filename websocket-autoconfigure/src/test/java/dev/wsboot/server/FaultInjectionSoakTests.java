@@ -135,7 +135,7 @@ class FaultInjectionSoakTests {
 		long connections = this.runs.values().stream().mapToLong(AtomicLong::get).sum();
 		System.out.printf("soak: %s (%s, %s I/O), %d connections in %d s: %s; echoes %d of %d; "
 				+ "descriptors %d -> %d, heap after GC %d -> %d KB; slow rounds %s%n", getClass().getSimpleName(),
-				Containers.isJetty() ? "Jetty" : "Tomcat", (isContainerIo() || Containers.isJetty()) ? "container" : "direct",
+				Containers.isJetty() ? "Jetty" : "Tomcat", isContainerIo() ? "container" : "direct",
 				connections, ran.toSeconds(), this.runs,
 				this.echoesReceived.get(), this.echoesExpected.get(), fdBaseline, fdAfter, heapBaseline / 1024,
 				heapAfter / 1024, this.slowRounds);
