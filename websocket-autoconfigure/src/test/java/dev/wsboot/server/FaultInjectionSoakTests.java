@@ -217,12 +217,31 @@ class FaultInjectionSoakTests {
 				.start();
 			jcmd.waitFor(30, TimeUnit.SECONDS);
 			System.out.println("soak: slow round; thread dump in " + dump);
+			dumpSockets(Path.of("target", "soak-sockets-" + getClass().getSimpleName() + ".txt").toAbsolutePath());
 		}
 		catch (IOException ex) {
 			System.out.println("soak: could not dump threads: " + ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Record the server port's TCP connections (state, queues, timers) beside the thread dump: a
+	 * stuck round's socket shows whether the server still holds it open.
+	 */
+	private void dumpSockets(Path file) throws InterruptedException {
+		try {
+			Process ss = new ProcessBuilder("ss", "-tnoi", "( sport = :" + this.port + " or dport = :" + this.port + " )")
+				.redirectErrorStream(true)
+				.redirectOutput(file.toFile())
+				.start();
+			ss.waitFor(30, TimeUnit.SECONDS);
+			System.out.println("soak: slow round; sockets in " + file);
+		}
+		catch (IOException ex) {
+			System.out.println("soak: could not list sockets: " + ex);
 		}
 	}
 
