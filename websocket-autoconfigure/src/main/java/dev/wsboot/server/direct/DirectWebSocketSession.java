@@ -316,6 +316,11 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 		if (this.ended) {
 			return;
 		}
+		if (this.writer.writeStartedNanos() != 0) {
+			// A frame is stuck on its way to the peer, so no close frame can follow it: reset the
+			// connection rather than leave the socket to linger behind what the peer never reads.
+			this.channel.resetOnClose();
+		}
 		if (CLOSE_SENT.compareAndSet(this, null, sent)) {
 			this.writer.tryLastFrame(sent, WebSocketTransport.ABORT_CLOSE_FRAME_TIMEOUT);
 		}

@@ -67,6 +67,15 @@ public interface FrameChannel {
 	}
 
 	/**
+	 * Make the coming close abortive (a reset) instead of graceful: for a peer that reads
+	 * nothing, the bytes queued for it would keep the closed socket alive in the kernel, behind
+	 * them the FIN, for as long as the kernel probes its closed window, and a peer that keeps
+	 * sending would stay blocked all that time. Safe from any thread; by default nothing.
+	 */
+	default void resetOnClose() {
+	}
+
+	/**
 	 * Release the socket; called once no read or write can be in progress.
 	 */
 	void close();

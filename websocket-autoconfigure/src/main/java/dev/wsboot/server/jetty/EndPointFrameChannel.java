@@ -4,7 +4,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.wsboot.server.frame.FrameChannel;
@@ -87,6 +89,18 @@ final class EndPointFrameChannel implements FrameChannel {
 			this.endPoint.write(this.writeWait, first, second);
 		}
 		this.writeWait.await(this.endPoint);
+	}
+
+	@Override
+	public void resetOnClose() {
+		if (this.endPoint.getTransport() instanceof SocketChannel socket) {
+			try {
+				socket.setOption(StandardSocketOptions.SO_LINGER, 0);
+			}
+			catch (IOException | RuntimeException ex) {
+				// Closed already: nothing left to reset.
+			}
+		}
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package dev.wsboot.server.tomcat;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -294,6 +295,16 @@ final class SocketChannelFrameChannel implements FrameChannel {
 			// As above.
 		}
 		wakeIdle();
+	}
+
+	@Override
+	public void resetOnClose() {
+		try {
+			this.channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+		}
+		catch (IOException | RuntimeException ex) {
+			// Closed already: nothing left to reset.
+		}
 	}
 
 	@Override
