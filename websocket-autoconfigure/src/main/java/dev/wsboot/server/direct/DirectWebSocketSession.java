@@ -50,8 +50,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 
 	private final WebSocketHandler handler;
 
-	// Fields with handles, not atomic objects: keep-alive and every read ask whether the session
-	// is open, and each atomic object would be one more memory access away from the session.
+	// Handles, not atomic objects: keep-alive and every read ask whether the session is open.
 	private static final VarHandle CLOSE_SENT;
 
 	private static final VarHandle ENDED;
@@ -117,9 +116,8 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 			return;
 		}
 		if (waited) {
-			// The wait parked this thread, which saved its stack then; that saved part would stay
-			// beside the deeper one its idle wait saves, for the connection's life (about 1 KB).
-			// A fresh thread has nothing saved.
+			// The wait saved this thread's stack, a part that would stay beside the deeper one its
+			// idle wait saves, for the connection's life (about 1 KB); a fresh thread has none.
 			try {
 				ConnectionThreads.factory().newThread(this::serve).start();
 				return;
@@ -317,8 +315,7 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 			return;
 		}
 		if (this.writer.writeStartedNanos() != 0) {
-			// A frame is stuck on its way to the peer, so no close frame can follow it: reset the
-			// connection rather than leave the socket to linger behind what the peer never reads.
+			// A frame is stuck, so no close frame can follow: reset rather than linger behind it.
 			this.channel.resetOnClose();
 		}
 		if (CLOSE_SENT.compareAndSet(this, null, sent)) {
