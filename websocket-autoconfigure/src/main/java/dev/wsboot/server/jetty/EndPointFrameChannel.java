@@ -15,8 +15,8 @@ import org.eclipse.jetty.util.Callback;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link FrameChannel} on a Jetty endpoint that wsboot took over after the 101 response: the
- * connection's thread reads and writes the endpoint without blocking and parks while Jetty's
+ * A {@link FrameChannel} on a Jetty endpoint whose socket wsboot cannot take over (a TLS
+ * connection's decrypting endpoint): the connection's thread reads and writes the endpoint without blocking and parks while Jetty's
  * selector waits for the socket, which wakes it from a callback that runs on the selector, so no
  * Jetty thread is taken from the pool. The endpoint stays registered with Jetty's selector (its
  * channel cannot be made blocking), and closing it closes the socket.

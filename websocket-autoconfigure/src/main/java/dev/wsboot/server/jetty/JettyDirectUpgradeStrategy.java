@@ -20,8 +20,9 @@ import org.springframework.web.socket.server.RequestUpgradeStrategy;
  * Completes handshakes on Jetty with wsboot's own engine: after the 101 response Jetty upgrades
  * the connection's endpoint to a {@link DirectJettyConnection}, and a
  * {@code DirectWebSocketSession} reads and writes frames on the connection's virtual thread, as
- * on Tomcat. Jetty's selector still watches the socket; no Jetty thread parses or delivers a
- * frame.
+ * on Tomcat: the plain socket is taken from Jetty's selector ({@link JettySocketOwner}) and blocks
+ * on that thread, and quiet connections wait in wsboot's idle reader. No Jetty thread parses or
+ * delivers a frame.
  * <p>
  * Requests Jetty does not carry over HTTP/1.1 go to the fallback (Jetty's own WebSocket engine).
  *
@@ -40,7 +41,8 @@ public final class JettyDirectUpgradeStrategy extends ServletUpgradeStrategy {
 	 * @param fallback the strategy for requests this one does not serve
 	 * @param compression whether permessage-deflate is offered at all
 	 * @param maxMessageSize the most bytes one received message may hold
-	 * @param partSize the most bytes handed to a handler in one part
+	 * @param partSize the most bytes handed to a handler in one part, and the size a connection's
+ * read buffer may grow to
 	 */
 	public JettyDirectUpgradeStrategy(RequestUpgradeStrategy fallback, boolean compression, long maxMessageSize,
 			int partSize) {
@@ -70,8 +72,8 @@ public final class JettyDirectUpgradeStrategy extends ServletUpgradeStrategy {
 		// Jetty upgrades the endpoint to this connection once the 101 response is complete.
 		request.getServletRequest()
 			.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE,
-					new DirectJettyConnection(connection.getConnection().getEndPoint(),
-							connection.getConnector().getExecutor(),
+					new DirectJettyConnection(connection.getConnection().getEndPoint(), connection.getConnector(),
+							connection.getConnector().getExecutor(), this.partSize,
 							(channel) -> answer.session(channel, wsHandler, this.maxMessageSize, this.partSize)));
 		return true;
 	}

@@ -41,7 +41,7 @@ public final class DirectUpgradeHandler implements InternalHttpUpgradeHandler {
 
 	private volatile @Nullable DirectWebSocketSession session;
 
-	private volatile @Nullable SocketChannelFrameChannel takenOver;
+	private volatile @Nullable TomcatSocketOwner takenOver;
 
 	/**
 	 * Create a handler; Tomcat does so when the request is upgraded.
@@ -78,9 +78,8 @@ public final class DirectUpgradeHandler implements InternalHttpUpgradeHandler {
 
 	private FrameChannel channel(SocketWrapperBase<?> socket) {
 		try {
-			SocketChannelFrameChannel channel = SocketChannelFrameChannel.takeOver(socket);
+			FrameChannel channel = TomcatSocketOwner.takeOver(socket, (owner) -> this.takenOver = owner);
 			if (channel != null) {
-				this.takenOver = channel;
 				return channel;
 			}
 		}
@@ -125,7 +124,7 @@ public final class DirectUpgradeHandler implements InternalHttpUpgradeHandler {
 	public void destroy() {
 		// Tomcat releases this handler as it closes the socket, before it recycles the socket's
 		// channel object: its buffers must be whole by then, whoever closes.
-		SocketChannelFrameChannel takenOver = this.takenOver;
+		TomcatSocketOwner takenOver = this.takenOver;
 		if (takenOver != null) {
 			takenOver.giveBackTomcatBuffers();
 		}

@@ -1,4 +1,4 @@
-package dev.wsboot.server.tomcat;
+package dev.wsboot.server.socket;
 
 import java.io.IOException;
 import java.nio.channels.ClosedSelectorException;

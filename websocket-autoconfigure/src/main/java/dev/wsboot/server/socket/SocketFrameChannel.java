@@ -1,0 +1,280 @@
+package dev.wsboot.server.socket;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.wsboot.server.frame.FrameChannel;
+import dev.wsboot.server.frame.PongFrames;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link FrameChannel} on the plain socket of a connection taken over from the container after
+ * the HTTP upgrade and used in blocking mode; the container's side ({@link SocketOwner}) lets go
+ * of the socket before the first read and closes its own connection object at the end.
+ * <p>
+ * A virtual thread blocked on a JDK socket parks on the JDK's own poller, which registers the
+ * socket with epoll directly and wakes the thread without any other thread in between; the
+ * containers' blocking I/O would instead wake it through their own selector threads.
+ * A read buffer of its own holds what arrived ahead of need, including any bytes the container
+ * read past the handshake. It starts small, so that an idle connection keeps little, and grows up
+ * to the receive buffer size once a read fills it, as pipelined small messages do; payloads
+ * larger than it go straight to their destination. While the connection is quiet its thread
+ * waits in the {@link IdleReadLoop} rather than in a read.
+ *
+ * @since 0.1.0
+ */
+public final class SocketFrameChannel implements FrameChannel {
+
+	private static final long FIRST_ROOM_PAUSE_NANOS = 20_000;
+
+	private static final long MAX_ROOM_PAUSE_NANOS = 5_000_000;
+
+	/** The read buffer's first size: a frame header and a small message. */
+	static final int INITIAL_INPUT_CAPACITY = 128;
+
+	private final SocketOwner owner;
+
+	private final SocketChannel channel;
+
+	// In read mode: the bytes between position and limit have arrived and are not yet taken.
+	private ByteBuffer input;
+
+	private final int maxInputCapacity;
+
+	private boolean inputFilled;
+
+	private final ByteBuffer[] pair = new ByteBuffer[2];
+
+	private volatile @Nullable IdleWait idle;
+
+	// Set by the connection's thread for each wait; read by the idle reader during it.
+	private @Nullable PongListener quietPongs;
+
+	private SocketFrameChannel(SocketOwner owner, SocketChannel channel, ByteBuffer input, int maxInputCapacity) {
+		this.owner = owner;
+		this.channel = channel;
+		this.input = input;
+		this.maxInputCapacity = Math.max(maxInputCapacity, input.capacity());
+	}
+
+	/**
+	 * Create the channel of a socket the container is about to let go of.
+	 * @param owner the container's side of the socket
+	 * @param channel the socket, still in the container's hands until {@link #start()}
+	 * @param leftover what the container read past the handshake, or {@code null}
+	 * @param maxInputCapacity the size the read buffer may grow to (the receive buffer size)
+	 * @return the channel
+	 */
+	public static SocketFrameChannel takeOver(SocketOwner owner, SocketChannel channel, @Nullable ByteBuffer leftover,
+			int maxInputCapacity) {
+		int waiting = (leftover != null) ? leftover.remaining() : 0;
+		ByteBuffer input = ByteBuffer.allocate(Math.min(Math.max(maxInputCapacity, waiting),
+				Math.max(INITIAL_INPUT_CAPACITY, waiting)));
+		if (leftover != null) {
+			input.put(leftover);
+		}
+		return new SocketFrameChannel(owner, channel, input.flip(), maxInputCapacity);
+	}
+
+	/**
+	 * Complete the takeover on the connection's own thread, before any I/O: once the container
+	 * has let go of the socket, switch it to blocking mode.
+	 * @throws IOException if the container did not let go or the socket cannot block
+	 */
+	@Override
+	public boolean start() throws IOException {
+		boolean parked = this.owner.release(this.channel);
+		this.channel.configureBlocking(true);
+		return parked;
+	}
+
+	@Override
+	public void read(ByteBuffer target) throws IOException {
+		ByteBuffer input = this.input;
+		if (!input.hasRemaining()) {
+			if (this.inputFilled && input.capacity() < this.maxInputCapacity) {
+				// The last read filled the buffer: more was waiting, so read more at a time.
+				input = ByteBuffer.allocate(Math.min(this.maxInputCapacity, input.capacity() * 4)).flip();
+				this.input = input;
+			}
+			if (target.remaining() >= input.capacity()) {
+				// Large payloads go straight to their destination.
+				if (this.channel.read(target) < 0) {
+					throw new EOFException();
+				}
+				return;
+			}
+			fill(input);
+		}
+		int count = Math.min(input.remaining(), target.remaining());
+		target.put(target.position(), input, input.position(), count);
+		target.position(target.position() + count);
+		input.position(input.position() + count);
+	}
+
+	/** Read what the socket has into the empty read buffer, waiting for it in blocking mode. */
+	private void fill(ByteBuffer input) throws IOException {
+		input.clear();
+		int read;
+		try {
+			read = this.channel.read(input);
+		}
+		finally {
+			input.flip();
+		}
+		if (read < 0) {
+			throw new EOFException();
+		}
+		this.inputFilled = read == input.capacity();
+	}
+
+	@Override
+	public void awaitNextFrame(PongListener pongs) throws IOException {
+		IdleReadLoop loop;
+		if (this.input.hasRemaining() || (loop = IdleReadLoop.get()) == null) {
+			return;
+		}
+		IdleWait idle = this.idle;
+		if (idle == null) {
+			idle = new IdleWait(this.channel, this::readWhileQuiet);
+			this.idle = idle;
+		}
+		this.quietPongs = pongs;
+		try {
+			idle.await(loop);
+		}
+		finally {
+			this.quietPongs = null;
+		}
+	}
+
+	/**
+	 * Read for the connection's parked thread, on the idle reader's; the read buffer is empty.
+	 * @return whether only pongs (or nothing) arrived
+	 */
+	private boolean readWhileQuiet() throws IOException {
+		ByteBuffer input = this.input;
+		fill(input);
+		PongListener pongs = this.quietPongs;
+		if (pongs != null) {
+			PongFrames.consume(input, pongs);
+		}
+		return !input.hasRemaining();
+	}
+
+	@Override
+	public void write(ByteBuffer first, @Nullable ByteBuffer second) throws IOException {
+		int stalls = 0;
+		if (second == null || !second.hasRemaining()) {
+			while (first.hasRemaining()) {
+				stalls = (this.channel.write(first) > 0) ? 0 : awaitRoom(stalls);
+			}
+			return;
+		}
+		ByteBuffer[] pair = this.pair;
+		pair[0] = first;
+		pair[1] = second;
+		try {
+			while (second.hasRemaining()) {
+				stalls = (this.channel.write(pair) > 0) ? 0 : awaitRoom(stalls);
+			}
+		}
+		finally {
+			pair[0] = null;
+			pair[1] = null;
+		}
+	}
+
+	/**
+	 * Wait for room in the socket's send buffer while the socket is in non-blocking mode for an
+	 * idle wait ({@link IdleWait}); in blocking mode a write waits by itself. The send timeout's
+	 * deadline shuts the socket down, which ends this.
+	 */
+	private int awaitRoom(int stalls) {
+		if (!this.channel.isBlocking()) {
+			LockSupport.parkNanos(Math.min(MAX_ROOM_PAUSE_NANOS, FIRST_ROOM_PAUSE_NANOS << Math.min(stalls, 16)));
+		}
+		return stalls + 1;
+	}
+
+	private void wakeIdle() {
+		IdleWait idle = this.idle;
+		if (idle != null) {
+			idle.wake();
+		}
+	}
+
+	@Override
+	public void shutdown() {
+		try {
+			this.channel.shutdownInput();
+		}
+		catch (IOException | RuntimeException ignored) {
+			// Already closed or reset: nothing left to wake.
+		}
+		try {
+			this.channel.shutdownOutput();
+		}
+		catch (IOException | RuntimeException ignored) {
+			// As above.
+		}
+		wakeIdle();
+	}
+
+	@Override
+	public void resetOnClose() {
+		try {
+			this.channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+		}
+		catch (IOException | RuntimeException ex) {
+			// Closed already: nothing left to reset.
+		}
+	}
+
+	@Override
+	public void drop() {
+		// Only the socket: the container's connection object is closed by close(), once no
+		// thread of the connection uses it.
+		try {
+			this.channel.close();
+		}
+		catch (IOException ex) {
+			// Closed all the same.
+		}
+		// A closed socket leaves the idle reader without a word: its waiting thread is woken here.
+		wakeIdle();
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.owner.close();
+		}
+		finally {
+			// The container's close may be a no-op on a connection it has closed already: the
+			// socket is closed here, by its one owner, whatever the container's state.
+			try {
+				this.channel.close();
+			}
+			catch (IOException ex) {
+				// Closed all the same.
+			}
+		}
+	}
+
+	@Override
+	public @Nullable InetSocketAddress remoteAddress() {
+		return this.owner.remoteAddress();
+	}
+
+	@Override
+	public @Nullable InetSocketAddress localAddress() {
+		return this.owner.localAddress();
+	}
+
+}
