@@ -109,6 +109,12 @@ public final class SocketFrameChannel implements FrameChannel {
 				}
 				return;
 			}
+			if (Thread.currentThread().isVirtual()) {
+				// The other connections' threads run first: a peer that answers at once has sent
+				// its next frame by then, and the read finds it instead of failing, re-arming the
+				// socket with the JDK's poller and parking until the poller wakes this thread.
+				Thread.yield();
+			}
 			fill(input);
 		}
 		int count = Math.min(input.remaining(), target.remaining());
