@@ -14,6 +14,7 @@
 #   benchmarks/profile.sh idle-stack [A args...]          the stack an idle connection's thread is
 #                                                         parked on (its frames are the StackChunk
 #                                                         that idle-heap reports); IDLE_SERVER=J too
+#   benchmarks/profile.sh handshakes A|B|J|K [app args]  handshakes/s, three runs after a warm-up
 #   benchmarks/profile.sh compare OLD.jar NEW.jar [N]     two builds of the sample app, alternated N
 #                                                         times (default 3): echo msg/s, p99, server
 #                                                         CPU and context switches per message
@@ -139,6 +140,16 @@ case "$mode" in
 		profile echo
 		wait "$CLIENT_PID" || true
 		CLIENT_PID=
+		;;
+	handshakes)
+		# Handshakes/s of one server, as the main run measures them, three times after a warm-up;
+		# arguments after the server's name go to the application (e.g. a property to compare).
+		start "${1:-A}" "${@:2}"
+		taskset -c 1 "$CLIENT" handshake --conns 16 --size 16 --warmup 0 --duration 6 --port "$PORT" > /dev/null 2>&1
+		for _ in 1 2 3; do
+			taskset -c 1 "$CLIENT" handshake --conns 16 --size 16 --warmup 0.5 --duration 3 --port "$PORT" 2> /dev/null \
+				| grep '^RESULT' || echo "the client failed; see $OUT/server.log" >&2
+		done
 		;;
 	echo1)
 		start "${1:-A}"
