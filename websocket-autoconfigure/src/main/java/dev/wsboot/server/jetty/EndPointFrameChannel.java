@@ -116,12 +116,12 @@ final class EndPointFrameChannel implements FrameChannel {
 
 	@Override
 	public @Nullable InetSocketAddress remoteAddress() {
-		return (this.endPoint.getRemoteSocketAddress() instanceof InetSocketAddress address) ? address : null;
+		return EndPointAddresses.remote(this.endPoint);
 	}
 
 	@Override
 	public @Nullable InetSocketAddress localAddress() {
-		return (this.endPoint.getLocalSocketAddress() instanceof InetSocketAddress address) ? address : null;
+		return EndPointAddresses.local(this.endPoint);
 	}
 
 	/**

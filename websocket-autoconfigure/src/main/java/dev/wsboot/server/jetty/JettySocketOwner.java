@@ -102,12 +102,12 @@ final class JettySocketOwner implements SocketOwner {
 
 	@Override
 	public @Nullable InetSocketAddress remoteAddress() {
-		return (this.endPoint.getRemoteSocketAddress() instanceof InetSocketAddress address) ? address : null;
+		return EndPointAddresses.remote(this.endPoint);
 	}
 
 	@Override
 	public @Nullable InetSocketAddress localAddress() {
-		return (this.endPoint.getLocalSocketAddress() instanceof InetSocketAddress address) ? address : null;
+		return EndPointAddresses.local(this.endPoint);
 	}
 
 	/** The key's cancellation, run on Jetty's selector thread between two selects. */

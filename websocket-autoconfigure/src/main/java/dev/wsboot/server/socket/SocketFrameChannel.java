@@ -73,8 +73,8 @@ public final class SocketFrameChannel implements FrameChannel {
 	public static SocketFrameChannel takeOver(SocketOwner owner, SocketChannel channel, @Nullable ByteBuffer leftover,
 			int maxInputCapacity) {
 		int waiting = (leftover != null) ? leftover.remaining() : 0;
-		ByteBuffer input = ByteBuffer.allocate(Math.min(Math.max(maxInputCapacity, waiting),
-				Math.max(INITIAL_INPUT_CAPACITY, waiting)));
+		// Small to start with, but large enough for everything that is already there.
+		ByteBuffer input = ByteBuffer.allocate(Math.max(waiting, Math.min(INITIAL_INPUT_CAPACITY, maxInputCapacity)));
 		if (leftover != null) {
 			input.put(leftover);
 		}
