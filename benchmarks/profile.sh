@@ -6,7 +6,8 @@
 #   benchmarks/profile.sh keepalive-perf [A args...]      perf profile of that steady state
 #   benchmarks/profile.sh handshake-perf A|B|J|K          perf profile of the handshake loop
 #   benchmarks/profile.sh echo1 A|B                       3 x 3 s of 16 B echo on 1 connection
-#   benchmarks/profile.sh echo-perf A|B|J|K [conns] [size] perf profile of echo (default 64 x 16 B)
+#   benchmarks/profile.sh echo-perf A|B|D|E|J|K [conns] [size]  perf profile of echo (default
+#                                                         64 x 16 B); D and E are Netty (NIO, epoll)
 #   benchmarks/profile.sh idle-heap [A args...]           heap per idle connection of A and the
 #                                                         classes it goes to, after the main run's
 #                                                         warm-up (10,000 connections, no pings);
@@ -70,7 +71,9 @@ start() {
 			--server.address=127.0.0.1 "$@" > "$OUT/server.log" 2>&1 & ;;
 		K) taskset -c 0 "$JAVA" "${JVM_FLAGS[@]}" "${EXTRA[@]}" -cp "$K_CP" dev.wsboot.benchmarks.SpringHandlerServer \
 			--server.port=$PORT --server.address=127.0.0.1 "$@" > "$OUT/server.log" 2>&1 & ;;
-		*) echo "server must be A, B, J or K" >&2; exit 2 ;;
+		D|E) taskset -c 0 "$JAVA" "${JVM_FLAGS[@]}" "${EXTRA[@]}" -cp "$B_CP" dev.wsboot.benchmarks.NettyEchoServer \
+			--server.port=$PORT $([ "$name" = E ] && echo --transport=epoll) "$@" > "$OUT/server.log" 2>&1 & ;;
+		*) echo "server must be A, B, D, E, J or K" >&2; exit 2 ;;
 	esac
 	SERVER_PID=$!
 	await_port "$PORT" "$SERVER_PID" && return 0

@@ -6,7 +6,7 @@
 # Servers O (A with websocket.observations.messages=true) and N (A with wsboot's observations
 # switched off) measure the cost of observations when named in --servers. Prints the table of medians and the ratios A/B, A/C, A/D, A/E, J/K and O/A.
 #
-#   benchmarks/run.sh            full run (3 rounds, about 22 minutes on 2 cores)
+#   benchmarks/run.sh            full run (3 rounds, about 32 minutes on 2 cores)
 #   benchmarks/run.sh --quick    smoke test (1 round, short windows, 2,000 idle connections)
 #   options: --no-build  --rounds N  --servers "A B"  --no-keepalive
 #
@@ -37,9 +37,9 @@ done
 # Durations, in seconds. A full run is 3 rounds x 7 servers x ~55 s plus one keep-alive run of A
 # per round, so the measured windows are short and every server start gets one shared warm-up.
 if [ "$QUICK" = 1 ]; then
-	ROUNDS=1; WARMUP_16=2; WARMUP_4K=1; RAMP=0.5; WINDOW=1.5; IDLE_CONNS=2000; SETTLE=1; CPU_WINDOW=2; KA_WARMUP=2
+	ROUNDS=1; WARMUP_16=2; WARMUP_4K=1; WARMUP_HS=1; RAMP=0.5; WINDOW=1.5; IDLE_CONNS=2000; SETTLE=1; CPU_WINDOW=2; KA_WARMUP=2
 else
-	WARMUP_16=6; WARMUP_4K=4; RAMP=0.5; WINDOW=3; IDLE_CONNS=10000; SETTLE=2; CPU_WINDOW=4; KA_WARMUP=15
+	WARMUP_16=6; WARMUP_4K=4; WARMUP_HS=4; RAMP=0.5; WINDOW=3; IDLE_CONNS=10000; SETTLE=2; CPU_WINDOW=4; KA_WARMUP=15
 fi
 # The keep-alive window and its floor's: eight sweeps, so that one slow sweep weighs an eighth.
 KA_WINDOW=$(( CPU_WINDOW * 2 ))
@@ -196,9 +196,13 @@ suite() {
 	record "$name" "$round" load1 "$(cut -d' ' -f1 /proc/loadavg)"
 	printf '== round %s server %s (started in %ss, load %s, %s s into the run)\n' "$round" "$name" "$STARTUP_S" \
 		"$(cut -d' ' -f1 /proc/loadavg)" "$(( $(date +%s) - RUN_START ))"
-	# One warm-up per server start, over both message sizes, so the JIT has compiled both paths.
+	# One warm-up per server start, over both message sizes and the handshake, so that the JIT
+	# has compiled every path a window measures: each echo window opens its connections too, so
+	# without the handshake's warm-up the 1,024-connection windows and the handshake window
+	# measured servers whose compiler was still busy with their handshake code.
 	client echo --conns 64 --size 16 --warmup 0 --duration "$WARMUP_16" > /dev/null
 	client echo --conns 64 --size 4096 --warmup 0 --duration "$WARMUP_4K" > /dev/null
+	client handshake --conns "$HANDSHAKE_LANES" --size 16 --warmup 0 --duration "$WARMUP_HS" > /dev/null
 	local size conns line c0 c1 total
 	for size in 16 4096; do
 		for conns in 1 64 1024; do
