@@ -31,6 +31,9 @@ public record DirectAnswer(DirectHandshake handshake, @Nullable PerMessageDeflat
 
 	private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
+	// Cloned for each handshake: a provider lookup by name costs more than the digest itself.
+	private static final MessageDigest SHA1 = sha1();
+
 	/**
 	 * Answer a handshake: set the response's status and headers.
 	 * @param request the handshake request
@@ -89,10 +92,20 @@ public record DirectAnswer(DirectHandshake handshake, @Nullable PerMessageDeflat
 	}
 
 	private static String acceptKey(String key) {
+		MessageDigest sha1;
 		try {
-			MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-			byte[] digest = sha1.digest((key + ACCEPT_GUID).getBytes(StandardCharsets.ISO_8859_1));
-			return Base64.getEncoder().encodeToString(digest);
+			sha1 = (MessageDigest) SHA1.clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			sha1 = sha1();
+		}
+		byte[] digest = sha1.digest((key + ACCEPT_GUID).getBytes(StandardCharsets.ISO_8859_1));
+		return Base64.getEncoder().encodeToString(digest);
+	}
+
+	private static MessageDigest sha1() {
+		try {
+			return MessageDigest.getInstance("SHA-1");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-1 is required of every JDK", ex);
