@@ -221,6 +221,7 @@ suite() {
 			record "$name" "$round" "p99_${size}_${conns}" "$(field p99_us "$line")"
 			record "$name" "$round" "p999_${size}_${conns}" "$(field p999_us "$line")"
 			record "$name" "$round" "clientcpu_${size}_${conns}" "$(field client_cpu "$line")"
+			record "$name" "$round" "unserved_${size}_${conns}" "$(field unserved "$line")"
 		done
 	done
 	line=$(client handshake --conns "$HANDSHAKE_LANES" --size 16 --warmup "$RAMP" --duration "$WINDOW")

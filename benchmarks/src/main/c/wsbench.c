@@ -54,6 +54,7 @@ struct conn {
 	int in_flight;     /* an echo is outstanding */
 	uint64_t msg_ts;   /* send time parsed from the first fragment of the current message */
 	size_t msg_len;    /* bytes of the current message seen so far */
+	uint64_t in_window; /* echoes completed in the measured window */
 	uint8_t *in;
 	size_t in_len, in_cap;
 	uint8_t *out;
@@ -363,6 +364,7 @@ static int message_done(struct conn *c)
 	completed_total++;
 	if (t >= window_start_ns && t < window_end_ns) {
 		completed_in_window++;
+		c->in_window++;
 		record_rtt(t - t_origin - c->msg_ts);
 	}
 	if (t >= window_end_ns || stop_requested) {
@@ -686,11 +688,17 @@ static void run_echo(void)
 	drain_in_flight(2);
 	close_all(3);
 	qsort(rtts, rtt_count, sizeof *rtts, cmp_u32);
+	// A server can keep its rate up by serving some connections and leaving others waiting:
+	// the connections that completed no echo in the window say whether it did.
+	int unserved = 0;
+	for (int i = 0; i < cfg.conns; i++) {
+		unserved += conns[i].in_window == 0;
+	}
 	printf("RESULT mode=echo ok=%d conns=%d size=%zu rate=%.0f p50_us=%.1f p99_us=%.1f p999_us=%.1f "
-			"max_us=%.1f client_cpu=%.2f total=%llu errors=%llu\n",
+			"max_us=%.1f client_cpu=%.2f total=%llu errors=%llu unserved=%d\n",
 			errors == 0, cfg.conns, cfg.size, completed_in_window / cfg.duration, percentile_us(0.50),
 			percentile_us(0.99), percentile_us(0.999), rtt_count ? rtts[rtt_count - 1] / 1000.0 : 0,
-			cpu / cfg.duration, (unsigned long long)completed_total, (unsigned long long)errors);
+			cpu / cfg.duration, (unsigned long long)completed_total, (unsigned long long)errors, unserved);
 }
 
 static void run_handshake(void)

@@ -159,6 +159,35 @@ public final class BenchmarkReport {
 			}
 		}
 		line("");
+		unserved();
+	}
+
+	/**
+	 * Connections that completed no echo in a window: a server can keep its rate and its median
+	 * up while it leaves some connections waiting, which only the tail and this count show.
+	 */
+	private void unserved() {
+		StringBuilder counts = new StringBuilder(
+				"Connections that completed no echo in a window (the most in any round, of 1,024):");
+		boolean any = false;
+		for (int size : SIZES) {
+			counts.append(' ').append(label(size, 1024)).append(':');
+			for (String server : SERVERS) {
+				List<Double> list = this.values.getOrDefault(server, Map.of()).get("unserved_" + size + "_1024");
+				if (list != null && !list.isEmpty()) {
+					any = true;
+					counts.append(' ')
+						.append(server)
+						.append(' ')
+						.append(fmt("%.0f", list.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
+				}
+			}
+			counts.append(';');
+		}
+		if (any) {
+			line(counts.toString());
+			line("");
+		}
 	}
 
 	private void connections() {
