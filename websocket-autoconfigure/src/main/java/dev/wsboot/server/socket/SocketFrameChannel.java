@@ -34,6 +34,11 @@ public final class SocketFrameChannel implements FrameChannel {
 
 	private static final long MAX_ROOM_PAUSE_NANOS = 5_000_000;
 
+	/** Reads between two turns in which the thread leaves its carrier's queue. */
+	private static final int READS_PER_FAIR_TURN = 256;
+
+	private static final long FAIR_TURN_NANOS = 1_000;
+
 	/** The read buffer's first size: a frame header and a small message. */
 	static final int INITIAL_INPUT_CAPACITY = 128;
 
@@ -47,6 +52,8 @@ public final class SocketFrameChannel implements FrameChannel {
 	private final int maxInputCapacity;
 
 	private boolean inputFilled;
+
+	private int readsSinceFairTurn;
 
 	private final ByteBuffer[] pair = new ByteBuffer[2];
 
@@ -102,18 +109,16 @@ public final class SocketFrameChannel implements FrameChannel {
 				input = ByteBuffer.allocate(Math.min(this.maxInputCapacity, input.capacity() * 4)).flip();
 				this.input = input;
 			}
-			if (target.remaining() >= input.capacity()) {
-				// Large payloads go straight to their destination.
+			// Large payloads go straight to their destination; their rest is mostly there already.
+			boolean direct = target.remaining() >= input.capacity();
+			if (Thread.currentThread().isVirtual()) {
+				letOthersRun(!direct);
+			}
+			if (direct) {
 				if (this.channel.read(target) < 0) {
 					throw new EOFException();
 				}
 				return;
-			}
-			if (Thread.currentThread().isVirtual()) {
-				// The other connections' threads run first: a peer that answers at once has sent
-				// its next frame by then, and the read finds it instead of failing, re-arming the
-				// socket with the JDK's poller and parking until the poller wakes this thread.
-				Thread.yield();
 			}
 			fill(input);
 		}
@@ -121,6 +126,29 @@ public final class SocketFrameChannel implements FrameChannel {
 		target.put(target.position(), input, input.position(), count);
 		target.position(target.position() + count);
 		input.position(input.position() + count);
+	}
+
+	/**
+	 * Let the other connections' threads run before a read. Mostly a yield, before a read that
+	 * may wait: a peer that answers at once has sent its next frame by then, and the read finds it
+	 * instead of failing, re-arming the socket with the JDK's poller and parking until the poller
+	 * wakes this thread. But a yielding virtual thread goes back to its carrier's own queue, and a
+	 * carrier empties that queue before it takes anything submitted from elsewhere: new
+	 * connections' threads, the JDK's poller, timers. Threads whose peers always have the next
+	 * frame there (clients that send without waiting) never block, and would keep that queue full
+	 * for ever and starve the rest; so once every so many reads the thread parks for a moment
+	 * instead, which takes it out of its carrier's queue until the carrier has emptied it. Rare
+	 * enough not to show in the round trips of a connection that waits for its peer anyway.
+	 * @param yield whether to yield when no such turn is due
+	 */
+	private void letOthersRun(boolean yield) {
+		if (++this.readsSinceFairTurn >= READS_PER_FAIR_TURN) {
+			this.readsSinceFairTurn = 0;
+			LockSupport.parkNanos(FAIR_TURN_NANOS);
+		}
+		else if (yield) {
+			Thread.yield();
+		}
 	}
 
 	/** Read what the socket has into the empty read buffer, waiting for it in blocking mode. */
