@@ -688,8 +688,8 @@ static void run_echo(void)
 	drain_in_flight(2);
 	close_all(3);
 	qsort(rtts, rtt_count, sizeof *rtts, cmp_u32);
-	// A server can keep its rate up by serving some connections and leaving others waiting:
-	// the connections that completed no echo in the window say whether it did.
+	/* A server can keep its rate up by serving some connections and leaving others waiting:
+	 * the connections that completed no echo in the window say whether it did. */
 	int unserved = 0;
 	for (int i = 0; i < cfg.conns; i++) {
 		unserved += conns[i].in_window == 0;
