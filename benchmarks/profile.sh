@@ -4,7 +4,7 @@
 #   benchmarks/profile.sh keepalive-timeline [A args...]  CPU of A each second, 10,000 idle
 #                                                         connections, pings every second
 #   benchmarks/profile.sh keepalive-perf [A args...]      perf profile of that steady state
-#   benchmarks/profile.sh handshake-perf A|B|J|K          perf profile of the handshake loop
+#   benchmarks/profile.sh handshake-perf A|B|D|E|J|K        perf profile of the handshake loop
 #   benchmarks/profile.sh echo1 A|B                       3 x 3 s of 16 B echo on 1 connection
 #   benchmarks/profile.sh echo-perf A|B|D|E|J|K [conns] [size]  perf profile of echo (default
 #                                                         64 x 16 B); D and E are Netty (NIO, epoll)
@@ -15,7 +15,7 @@
 #   benchmarks/profile.sh idle-stack [A args...]          the stack an idle connection's thread is
 #                                                         parked on (its frames are the StackChunk
 #                                                         that idle-heap reports); IDLE_SERVER=J too
-#   benchmarks/profile.sh handshakes A|B|J|K [app args]  handshakes/s, three runs after a warm-up
+#   benchmarks/profile.sh handshakes A|B|D|E|J|K [args]  handshakes/s, three runs after a warm-up
 #   benchmarks/profile.sh compare OLD.jar NEW.jar [N]     two builds of the sample app, alternated N
 #                                                         times (default 3): echo msg/s, p99, server
 #                                                         CPU and context switches per message
