@@ -55,6 +55,7 @@ struct conn {
 	uint64_t msg_ts;   /* send time parsed from the first fragment of the current message */
 	size_t msg_len;    /* bytes of the current message seen so far */
 	uint64_t in_window; /* echoes completed in the measured window */
+	uint64_t sent_at;   /* when the message in flight was queued */
 	uint8_t *in;
 	size_t in_len, in_cap;
 	uint8_t *out;
@@ -71,6 +72,7 @@ static struct {
 	int max_connecting;
 	int progress;
 	int no_pong;
+	int name_unserved;
 	/* Source addresses 127.0.0.2 .. 127.0.0.(1 + sources), spread round-robin; 0 = the kernel's
 	 * choice. One source address has about 28,000 ephemeral ports. */
 	int sources;
@@ -259,6 +261,7 @@ static int send_echo(struct conn *c)
 {
 	queue_frame(c, cfg.binary ? 2 : 1, payload_template, cfg.size, 1);
 	c->in_flight = 1;
+	c->sent_at = now_ns();
 	return flush_out(c);
 }
 
@@ -652,6 +655,26 @@ static void drain_in_flight(double timeout_s)
 	}
 }
 
+/* Prints, on stderr, each connection that completed no echo in the window, with its local port
+ * (for ss and the server's thread dump) and where its message is: still in the client's output
+ * buffer, partly echoed, or wholly with the server. */
+static void name_unserved(void)
+{
+	uint64_t t = now_ns();
+	for (int i = 0; i < cfg.conns; i++) {
+		struct conn *c = &conns[i];
+		if (c->in_window != 0) {
+			continue;
+		}
+		struct sockaddr_in local;
+		socklen_t len = sizeof local;
+		int port = getsockname(c->fd, (struct sockaddr *)&local, &len) == 0 ? ntohs(local.sin_port) : -1;
+		fprintf(stderr, "UNSERVED conn=%d port=%d state=%d in_flight=%d unsent=%zu echoed=%zu "
+				"buffered=%zu since_send_ms=%.0f\n", i, port, (int)c->state, c->in_flight, c->out_len - c->out_off,
+				c->msg_len, c->in_len, c->in_flight ? (double)(t - c->sent_at) / 1e6 : -1.0);
+	}
+}
+
 static void run_echo(void)
 {
 	int n = open_all(60);
@@ -685,6 +708,14 @@ static void run_echo(void)
 		}
 	}
 	double cpu = cpu_seconds() - cpu0;
+	if (cfg.name_unserved) {
+		/* Holds the connections longer, so that a thread dump can catch the server's side, and
+		 * says how long the last answer took. */
+		name_unserved();
+		uint64_t t0 = now_ns();
+		drain_in_flight(15);
+		fprintf(stderr, "DRAINED after_ms=%.0f\n", (double)(now_ns() - t0) / 1e6);
+	}
 	drain_in_flight(2);
 	close_all(3);
 	qsort(rtts, rtt_count, sizeof *rtts, cmp_u32);
@@ -757,7 +788,8 @@ static void on_signal(int sig)
 static void usage(void)
 {
 	fprintf(stderr, "usage: wsbench echo|handshake|idle --port P --conns N [--size BYTES] [--binary]\n"
-					"       [--warmup S] [--duration S] [--hold S] [--max-connecting N] [--progress] [--no-pong] [--sources N]\n");
+					"       [--warmup S] [--duration S] [--hold S] [--max-connecting N] [--progress] [--no-pong] [--sources N]\n"
+					"       [--name-unserved]\n");
 	exit(2);
 }
 
@@ -788,6 +820,11 @@ int main(int argc, char **argv)
 		if (!strcmp(a, "--no-pong")) {
 			/* Lets a profile split a server's keep-alive cost into sending pings and reading pongs. */
 			cfg.no_pong = 1;
+			continue;
+		}
+		if (!strcmp(a, "--name-unserved")) {
+			/* Says, per unserved connection, which side holds its message (see name_unserved). */
+			cfg.name_unserved = 1;
 			continue;
 		}
 		if (!strcmp(a, "--progress")) {
