@@ -18,7 +18,8 @@
 #   benchmarks/profile.sh handshakes A|B|D|E|J|K [args]  handshakes/s, three runs after a warm-up
 #   benchmarks/profile.sh compare OLD.jar NEW.jar [N]     two builds of the sample app, alternated N
 #                                                         times (default 3): echo msg/s, p99, server
-#                                                         CPU and context switches per message
+#                                                         CPU and context switches per message,
+#                                                         connections unserved in the window
 #   benchmarks/profile.sh scale [A args...]               100,000 idle connections to A (SCALE_CONNS),
 #                                                         from 127.0.0.2-9: heap, RSS and keep-alive
 #                                                         CPU at that count (pings every 10 s)
@@ -186,12 +187,13 @@ case "$mode" in
 					CLIENT_PID=
 					rate=$(sed -n 's/.*rate=\([0-9]*\).*/\1/p' "$OUT/compare.txt")
 					p99=$(sed -n 's/.*p99_us=\([0-9.]*\).*/\1/p' "$OUT/compare.txt")
+					unserved=$(sed -n 's/.*unserved=\([0-9]*\).*/\1/p' "$OUT/compare.txt")
 					switches=$(awk '/context-switches/ { gsub(",", "", $1); print $1 }' "$OUT/compare-perf.txt")
 					awk -v r="$round" -v j="$(basename "$A_JAR")" -v n="$which" -v c="$conns" -v s="$size" -v rate="${rate:-0}" \
-						-v p99="${p99:-0}" -v cpu=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" -v cs="${switches:-0}" 'BEGIN {
+						-v p99="${p99:-0}" -v u="${unserved:-0}" -v cpu=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" -v cs="${switches:-0}" 'BEGIN {
 						m = (rate > 0) ? rate * 3 : 1
-						printf "round %d %s %-22s %4d x %4d B  %7d msg/s  p99 %8.0f us  CPU %5.1f us/msg  %.2f switches/msg\n",
-							r, (n == 0) ? "old" : "new", j, c, s, rate, p99, cpu * 1e6 / hz / m, cs / m }'
+						printf "round %d %s %-22s %4d x %4d B  %7d msg/s  p99 %8.0f us  CPU %5.1f us/msg  %.2f switches/msg  unserved %d\n",
+							r, (n == 0) ? "old" : "new", j, c, s, rate, p99, cpu * 1e6 / hz / m, cs / m, u }'
 				done
 				kill -KILL "$SERVER_PID" 2> /dev/null || true
 				wait "$SERVER_PID" 2> /dev/null || true

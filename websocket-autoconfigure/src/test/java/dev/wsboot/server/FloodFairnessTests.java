@@ -25,7 +25,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Clients that send as fast as they can, with no rate limit, never find a connection's thread
  * waiting for input, so that thread never blocks; more of them than there are carrier threads
- * must still leave room for a new connection to be served.
+ * must still leave room for a new connection to be served, and many of them must not hold up
+ * a connection that is already open for long.
  */
 @SpringBootTest(classes = FaultTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "websocket.keep-alive-interval=0")
@@ -55,6 +56,37 @@ class FloodFairnessTests {
 				newcomer.sendText("still served");
 				assertThat(newcomer.readMessage().text()).isEqualTo("still served");
 			}
+			assertThat(flooders).allSatisfy((flooder) -> assertThat(flooder.failure).isNull());
+		}
+		finally {
+			flooders.forEach(Flooder::stop);
+		}
+	}
+
+	@Test
+	void anOpenConnectionIsAnsweredWithinAFractionOfASecondWhileManyFloodersRun() throws Exception {
+		// Enough busy threads that, if each took its turn outside its carrier's queue at a moment
+		// of its own, a connection's thread would wait outside for seconds (1.8 to 2.8 s here,
+		// with a turn every 256 reads; 150 to 220 ms with the turns taken together).
+		int flooderCount = 4 * Runtime.getRuntime().availableProcessors();
+		List<Flooder> flooders = new ArrayList<>();
+		try (RawWebSocket probe = RawWebSocket.open(this.port, "/echo")) {
+			for (int i = 0; i < flooderCount; i++) {
+				flooders.add(new Flooder(RawWebSocket.open(this.port, "/echo")));
+			}
+			flooders.forEach(Flooder::start);
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> flooders.stream().allMatch((flooder) -> flooder.echoedBytes.get() > 64 * 1024));
+			long slowestNanos = 0;
+			// More round trips than a per-thread turn every 256 reads needs to come due.
+			for (int i = 0; i < 400; i++) {
+				long start = System.nanoTime();
+				probe.sendText("probe " + i);
+				assertThat(probe.readMessage().text()).isEqualTo("probe " + i);
+				slowestNanos = Math.max(slowestNanos, System.nanoTime() - start);
+			}
+			assertThat(Duration.ofNanos(slowestNanos)).as("slowest of 400 round trips beside %d flooders", flooderCount)
+				.isLessThan(Duration.ofSeconds(1));
 			assertThat(flooders).allSatisfy((flooder) -> assertThat(flooder.failure).isNull());
 		}
 		finally {

@@ -34,8 +34,11 @@ public final class SocketFrameChannel implements FrameChannel {
 
 	private static final long MAX_ROOM_PAUSE_NANOS = 5_000_000;
 
-	/** Reads between two turns in which the thread leaves its carrier's queue. */
-	private static final int READS_PER_FAIR_TURN = 256;
+	/**
+	 * The period of fair turns: at its first read in each period a busy connection's thread
+	 * leaves its carrier's queue for a moment, and so does every other busy one in that moment.
+	 */
+	private static final long FAIR_TURN_PERIOD_NANOS = 100_000_000;
 
 	private static final long FAIR_TURN_NANOS = 1_000;
 
@@ -53,7 +56,7 @@ public final class SocketFrameChannel implements FrameChannel {
 
 	private boolean inputFilled;
 
-	private int readsSinceFairTurn;
+	private long fairTurnPeriod = System.nanoTime() / FAIR_TURN_PERIOD_NANOS;
 
 	private final ByteBuffer[] pair = new ByteBuffer[2];
 
@@ -132,18 +135,22 @@ public final class SocketFrameChannel implements FrameChannel {
 	 * Let the other connections' threads run before a read. Mostly a yield, before a read that
 	 * may wait: a peer that answers at once has sent its next frame by then, and the read finds it
 	 * instead of failing, re-arming the socket with the JDK's poller and parking until the poller
-	 * wakes this thread. But a yielding virtual thread goes back to its carrier's own queue, and a
-	 * carrier empties that queue before it takes anything submitted from elsewhere: new
-	 * connections' threads, the JDK's poller, timers. Threads whose peers always have the next
-	 * frame there (clients that send without waiting) never block, and would keep that queue full
-	 * for ever and starve the rest; so once every so many reads the thread parks for a moment
-	 * instead, which takes it out of its carrier's queue until the carrier has emptied it. Rare
-	 * enough not to show in the round trips of a connection that waits for its peer anyway.
-	 * @param yield whether to yield when no such turn is due
+	 * wakes this thread. But while its carrier's own queue holds anything, a yielding virtual
+	 * thread goes back into that queue, and the carrier runs the queue until it is empty before it
+	 * takes anything submitted from elsewhere: new connections' threads, threads woken by timers
+	 * or by the JDK's master poller. Busy connections keep that queue full (so does the JDK's read
+	 * sub-poller, which yields between polls that find events), for as long as they are busy. So at
+	 * its first read in each fair-turn period the thread parks for a moment instead, which takes
+	 * it out of the queue; every busy thread does the same within one round of the queue, so the
+	 * queue empties and what waited elsewhere runs. A turn counted per thread (once every 256
+	 * reads) did not empty it: the threads that had had their turn waited outside until the last
+	 * one had had its own, for seconds with a thousand busy connections.
+	 * @param yield whether to yield when no fair turn is due
 	 */
 	private void letOthersRun(boolean yield) {
-		if (++this.readsSinceFairTurn >= READS_PER_FAIR_TURN) {
-			this.readsSinceFairTurn = 0;
+		long period = System.nanoTime() / FAIR_TURN_PERIOD_NANOS;
+		if (period != this.fairTurnPeriod) {
+			this.fairTurnPeriod = period;
 			LockSupport.parkNanos(FAIR_TURN_NANOS);
 		}
 		else if (yield) {
