@@ -42,6 +42,9 @@ public final class SocketFrameChannel implements FrameChannel {
 
 	private static final long FAIR_TURN_NANOS = 1_000;
 
+	/** A read that took longer than this waited for its bytes: the thread had left the queue. */
+	private static final long WAITED_NANOS = 100_000;
+
 	/** The read buffer's first size: a frame header and a small message. */
 	static final int INITIAL_INPUT_CAPACITY = 128;
 
@@ -57,6 +60,9 @@ public final class SocketFrameChannel implements FrameChannel {
 	private boolean inputFilled;
 
 	private long fairTurnPeriod = System.nanoTime() / FAIR_TURN_PERIOD_NANOS;
+
+	/** Whether the last read waited for its bytes (the thread parked on the JDK's poller). */
+	private boolean lastReadWaited = true;
 
 	private final ByteBuffer[] pair = new ByteBuffer[2];
 
@@ -118,7 +124,10 @@ public final class SocketFrameChannel implements FrameChannel {
 				letOthersRun(!direct);
 			}
 			if (direct) {
-				if (this.channel.read(target) < 0) {
+				long start = System.nanoTime();
+				int read = this.channel.read(target);
+				this.lastReadWaited = System.nanoTime() - start > WAITED_NANOS;
+				if (read < 0) {
 					throw new EOFException();
 				}
 				return;
@@ -144,12 +153,15 @@ public final class SocketFrameChannel implements FrameChannel {
 	 * it out of the queue; every busy thread does the same within one round of the queue, so the
 	 * queue empties and what waited elsewhere runs. A turn counted per thread (once every 256
 	 * reads) did not empty it: the threads that had had their turn waited outside until the last
-	 * one had had its own, for seconds with a thousand busy connections.
+	 * one had had its own, for seconds with a thousand busy connections. A thread whose last
+	 * read waited for its bytes has just been out of the queue and keeps no one waiting; it takes
+	 * its turn at its first read in the period that did not wait, so that a connection that reads
+	 * a few messages a second does not pay a timed park for each of them.
 	 * @param yield whether to yield when no fair turn is due
 	 */
 	private void letOthersRun(boolean yield) {
 		long period = System.nanoTime() / FAIR_TURN_PERIOD_NANOS;
-		if (period != this.fairTurnPeriod) {
+		if (period != this.fairTurnPeriod && !this.lastReadWaited) {
 			this.fairTurnPeriod = period;
 			LockSupport.parkNanos(FAIR_TURN_NANOS);
 		}
@@ -162,12 +174,14 @@ public final class SocketFrameChannel implements FrameChannel {
 	private void fill(ByteBuffer input) throws IOException {
 		input.clear();
 		int read;
+		long start = System.nanoTime();
 		try {
 			read = this.channel.read(input);
 		}
 		finally {
 			input.flip();
 		}
+		this.lastReadWaited = System.nanoTime() - start > WAITED_NANOS;
 		if (read < 0) {
 			throw new EOFException();
 		}
