@@ -66,8 +66,8 @@ class FloodFairnessTests {
 	@Test
 	void anOpenConnectionIsAnsweredWithinAFractionOfASecondWhileManyFloodersRun() throws Exception {
 		// Enough busy threads that, if each took its turn outside its carrier's queue at a moment
-		// of its own, a connection's thread would wait outside for seconds (1.8 to 2.8 s here,
-		// with a turn every 256 reads; 150 to 220 ms with the turns taken together).
+		// of its own, a connection's thread would wait outside for seconds (1.2 to 3.0 s in 7 of
+		// 8 runs here, with a turn every 256 reads; 150 to 220 ms with the turns taken together).
 		int flooderCount = 4 * Runtime.getRuntime().availableProcessors();
 		List<Flooder> flooders = new ArrayList<>();
 		try (RawWebSocket probe = RawWebSocket.open(this.port, "/echo")) {

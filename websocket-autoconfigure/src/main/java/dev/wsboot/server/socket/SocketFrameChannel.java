@@ -124,10 +124,7 @@ public final class SocketFrameChannel implements FrameChannel {
 				letOthersRun(!direct);
 			}
 			if (direct) {
-				long start = System.nanoTime();
-				int read = this.channel.read(target);
-				this.lastReadWaited = System.nanoTime() - start > WAITED_NANOS;
-				if (read < 0) {
+				if (timedRead(target) < 0) {
 					throw new EOFException();
 				}
 				return;
@@ -170,18 +167,24 @@ public final class SocketFrameChannel implements FrameChannel {
 		}
 	}
 
+	/** Read from the socket in blocking mode, noting whether the read had to wait. */
+	private int timedRead(ByteBuffer target) throws IOException {
+		long start = System.nanoTime();
+		int read = this.channel.read(target);
+		this.lastReadWaited = System.nanoTime() - start > WAITED_NANOS;
+		return read;
+	}
+
 	/** Read what the socket has into the empty read buffer, waiting for it in blocking mode. */
 	private void fill(ByteBuffer input) throws IOException {
 		input.clear();
 		int read;
-		long start = System.nanoTime();
 		try {
-			read = this.channel.read(input);
+			read = timedRead(input);
 		}
 		finally {
 			input.flip();
 		}
-		this.lastReadWaited = System.nanoTime() - start > WAITED_NANOS;
 		if (read < 0) {
 			throw new EOFException();
 		}
