@@ -41,25 +41,15 @@ class FloodFairnessTests {
 
 	@Test
 	void aNewConnectionIsEchoedWhileFloodersKeepEveryCarrierBusy() throws Exception {
-		int flooderCount = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-		List<Flooder> flooders = new ArrayList<>();
-		try {
-			for (int i = 0; i < flooderCount; i++) {
-				flooders.add(new Flooder(RawWebSocket.open(this.port, "/echo")));
-			}
-			flooders.forEach(Flooder::start);
-			// Every flooder is being echoed at full speed before the newcomer arrives.
-			await().atMost(Duration.ofSeconds(30))
-				.until(() -> flooders.stream().allMatch((flooder) -> flooder.echoedBytes.get() > 256 * 1024));
+		// Every flooder is being echoed at full speed before the newcomer arrives.
+		try (Flood flood = Flood.start(this.port, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+				256 * 1024)) {
 			try (RawWebSocket newcomer = RawWebSocket.connect(this.port, Duration.ofSeconds(5))) {
 				assertThat(newcomer.handshake("/echo", Map.of()).status()).isEqualTo(101);
 				newcomer.sendText("still served");
 				assertThat(newcomer.readMessage().text()).isEqualTo("still served");
 			}
-			assertThat(flooders).allSatisfy((flooder) -> assertThat(flooder.failure).isNull());
-		}
-		finally {
-			flooders.forEach(Flooder::stop);
+			flood.assertNoFailure();
 		}
 	}
 
@@ -69,14 +59,8 @@ class FloodFairnessTests {
 		// of its own, a connection's thread would wait outside for seconds (1.2 to 3.0 s in 7 of
 		// 8 runs here, with a turn every 256 reads; 150 to 220 ms with the turns taken together).
 		int flooderCount = 4 * Runtime.getRuntime().availableProcessors();
-		List<Flooder> flooders = new ArrayList<>();
-		try (RawWebSocket probe = RawWebSocket.open(this.port, "/echo")) {
-			for (int i = 0; i < flooderCount; i++) {
-				flooders.add(new Flooder(RawWebSocket.open(this.port, "/echo")));
-			}
-			flooders.forEach(Flooder::start);
-			await().atMost(Duration.ofSeconds(30))
-				.until(() -> flooders.stream().allMatch((flooder) -> flooder.echoedBytes.get() > 64 * 1024));
+		try (RawWebSocket probe = RawWebSocket.open(this.port, "/echo");
+				Flood flood = Flood.start(this.port, flooderCount, 64 * 1024)) {
 			long slowestNanos = 0;
 			// More round trips than a per-thread turn every 256 reads needs to come due.
 			for (int i = 0; i < 400; i++) {
@@ -87,11 +71,39 @@ class FloodFairnessTests {
 			}
 			assertThat(Duration.ofNanos(slowestNanos)).as("slowest of 400 round trips beside %d flooders", flooderCount)
 				.isLessThan(Duration.ofSeconds(1));
-			assertThat(flooders).allSatisfy((flooder) -> assertThat(flooder.failure).isNull());
+			flood.assertNoFailure();
 		}
-		finally {
-			flooders.forEach(Flooder::stop);
+	}
+
+	/** Flooders that have all been echoed a given amount; closing it stops them. */
+	private record Flood(List<Flooder> flooders) implements AutoCloseable {
+
+		static Flood start(int port, int count, long echoedBytesEach) throws IOException {
+			Flood flood = new Flood(new ArrayList<>());
+			try {
+				for (int i = 0; i < count; i++) {
+					flood.flooders.add(new Flooder(RawWebSocket.open(port, "/echo")));
+				}
+				flood.flooders.forEach(Flooder::start);
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> flood.flooders.stream().allMatch((flooder) -> flooder.echoedBytes.get() > echoedBytesEach));
+				return flood;
+			}
+			catch (IOException | RuntimeException ex) {
+				flood.close();
+				throw ex;
+			}
 		}
+
+		void assertNoFailure() {
+			assertThat(this.flooders).allSatisfy((flooder) -> assertThat(flooder.failure).isNull());
+		}
+
+		@Override
+		public void close() {
+			this.flooders.forEach(Flooder::stop);
+		}
+
 	}
 
 	/**

@@ -120,16 +120,17 @@ public final class SocketFrameChannel implements FrameChannel {
 			}
 			// Large payloads go straight to their destination; their rest is mostly there already.
 			boolean direct = target.remaining() >= input.capacity();
-			if (Thread.currentThread().isVirtual()) {
+			boolean virtual = Thread.currentThread().isVirtual();
+			if (virtual) {
 				letOthersRun(!direct);
 			}
 			if (direct) {
-				if (timedRead(target) < 0) {
+				if (readFromSocket(target, virtual) < 0) {
 					throw new EOFException();
 				}
 				return;
 			}
-			fill(input);
+			fill(input, virtual);
 		}
 		int count = Math.min(input.remaining(), target.remaining());
 		target.put(target.position(), input, input.position(), count);
@@ -167,8 +168,15 @@ public final class SocketFrameChannel implements FrameChannel {
 		}
 	}
 
-	/** Read from the socket in blocking mode, noting whether the read had to wait. */
-	private int timedRead(ByteBuffer target) throws IOException {
+	/**
+	 * Read from the socket in blocking mode.
+	 * @param timed whether to note if the read had to wait, which only virtual threads' fair
+	 * turns look at
+	 */
+	private int readFromSocket(ByteBuffer target, boolean timed) throws IOException {
+		if (!timed) {
+			return this.channel.read(target);
+		}
 		long start = System.nanoTime();
 		int read = this.channel.read(target);
 		this.lastReadWaited = System.nanoTime() - start > WAITED_NANOS;
@@ -176,11 +184,11 @@ public final class SocketFrameChannel implements FrameChannel {
 	}
 
 	/** Read what the socket has into the empty read buffer, waiting for it in blocking mode. */
-	private void fill(ByteBuffer input) throws IOException {
+	private void fill(ByteBuffer input, boolean virtual) throws IOException {
 		input.clear();
 		int read;
 		try {
-			read = timedRead(input);
+			read = readFromSocket(input, virtual);
 		}
 		finally {
 			input.flip();
@@ -208,6 +216,8 @@ public final class SocketFrameChannel implements FrameChannel {
 		}
 		finally {
 			this.quietPongs = null;
+			// The thread waited for these bytes, parked out of its carrier's queue.
+			this.lastReadWaited = true;
 		}
 	}
 
@@ -217,7 +227,7 @@ public final class SocketFrameChannel implements FrameChannel {
 	 */
 	private boolean readWhileQuiet() throws IOException {
 		ByteBuffer input = this.input;
-		fill(input);
+		fill(input, false);
 		PongListener pongs = this.quietPongs;
 		if (pongs != null) {
 			PongFrames.consume(input, pongs);
