@@ -20,6 +20,11 @@
 #                                                         times (default 3): echo msg/s, p99, server
 #                                                         CPU and context switches per message,
 #                                                         connections unserved in the window
+#   benchmarks/profile.sh rate A|B|D|E|J|K [conns] [msgs/s] echo at a fixed rate per connection
+#                                                         (default 1,024 x 10/s, 16 B), after a
+#                                                         warm-up: msg/s, p50, p99, max, server CPU
+#                                                         per message, three 5 s windows;
+#                                                         RATE_JAR=other.jar for another build of A
 #   benchmarks/profile.sh scale [A args...]               100,000 idle connections to A (SCALE_CONNS),
 #                                                         from 127.0.0.2-9: heap, RSS and keep-alive
 #                                                         CPU at that count (pings every 10 s)
@@ -164,6 +169,34 @@ case "$mode" in
 				|| echo "the client failed; see $OUT/server.log" >&2
 		done
 		;;
+	rate)
+		# Connections that each send a few messages a second, as most of a large deployment's do:
+		# every message wakes its connection's thread (or Netty's event loop) from a wait.
+		# RATE_JAR=path runs A from another build of the sample app.
+		A_JAR=${RATE_JAR:-$A_JAR}
+		start "${1:-A}"
+		conns=${2:-1024}; per_conn=${3:-10}
+		taskset -c 1 "$CLIENT" echo --conns 64 --size 16 --warmup 0 --duration 6 --port "$PORT" > /dev/null 2>&1
+		# The connections' first second is left out: with 1,024 of them the handshakes' own work
+		# (which goes on after the 101) is still being done.
+		taskset -c 1 "$CLIENT" echo --conns "$conns" --size 16 --warmup 0 --duration 4 --port "$PORT" > /dev/null 2>&1
+		for _ in 1 2 3; do
+			taskset -c 1 "$CLIENT" echo --conns "$conns" --size 16 --warmup 2 --duration 5 --rate "$per_conn" \
+				--port "$PORT" > "$OUT/rate.txt" 2> /dev/null &
+			CLIENT_PID=$!
+			sleep 2.5
+			c0=$(cpu_ticks "$SERVER_PID")
+			sleep 4
+			c1=$(cpu_ticks "$SERVER_PID")
+			wait "$CLIENT_PID" || true
+			CLIENT_PID=
+			awk -v cpu=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" -v name="${1:-A}" '/^RESULT/ {
+				for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+				printf "%s %4d x %3d/s  %6d msg/s  p50 %7.0f us  p99 %7.0f us  max %7.0f us  CPU %5.1f us/msg\n",
+					name, f["conns"], f["rate_per_conn"], f["rate"], f["p50_us"], f["p99_us"], f["max_us"],
+					(f["rate"] > 0) ? cpu * 1e6 / hz / (f["rate"] * 4) : 0 }' "$OUT/rate.txt"
+		done
+		;;
 	compare)
 		# Back-to-back rounds are the only fair comparison on a host whose speed drifts.
 		[ $# -ge 2 ] || { echo "usage: profile.sh compare OLD.jar NEW.jar [rounds]" >&2; exit 2; }
@@ -279,7 +312,8 @@ print("\n".join("  " + frame for frame in deepest["stack"]))
 PY
 		;;
 	*)
-		sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'
+		# The header's list of modes.
+		sed -n '2,/^# Extra JVM options/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
 		exit 2
 		;;
 esac

@@ -56,6 +56,7 @@ struct conn {
 	size_t msg_len;    /* bytes of the current message seen so far */
 	uint64_t in_window; /* echoes completed in the measured window */
 	uint64_t sent_at;   /* when the message in flight was queued */
+	uint64_t next_send; /* with --rate: when the next message is due */
 	uint8_t *in;
 	size_t in_len, in_cap;
 	uint8_t *out;
@@ -73,6 +74,8 @@ static struct {
 	int progress;
 	int no_pong;
 	int name_unserved;
+	/* Messages per second per connection; 0 = the next one as soon as the echo is back. */
+	double rate;
 	/* Source addresses 127.0.0.2 .. 127.0.0.(1 + sources), spread round-robin; 0 = the kernel's
 	 * choice. One source address has about 28,000 ephemeral ports. */
 	int sources;
@@ -373,7 +376,36 @@ static int message_done(struct conn *c)
 	if (t >= window_end_ns || stop_requested) {
 		return 0;
 	}
+	if (cfg.rate > 0) {
+		/* On a fixed schedule; a late echo moves the next message, never bunches messages. */
+		c->next_send += (uint64_t)(1e9 / cfg.rate);
+		if (c->next_send < t) {
+			c->next_send = t;
+		}
+		return 0;
+	}
 	return send_echo(c);
+}
+
+/* With --rate: sends each connection's message that has come due; returns the ms to the next. */
+static int send_due(uint64_t t)
+{
+	uint64_t next = t + 10000000;
+	for (int i = 0; i < cfg.conns; i++) {
+		struct conn *c = &conns[i];
+		if (c->state != ST_OPEN || c->in_flight) {
+			continue;
+		}
+		if (c->next_send <= t) {
+			if (send_echo(c) < 0) {
+				conn_fail(c);
+			}
+		}
+		else if (c->next_send < next) {
+			next = c->next_send;
+		}
+	}
+	return (int)((next - t + 999999) / 1000000);
 }
 
 static uint64_t parse_ts(const uint8_t *p, size_t len)
@@ -687,7 +719,11 @@ static void run_echo(void)
 	window_start_ns = start + (uint64_t)(cfg.warmup * 1e9);
 	window_end_ns = window_start_ns + (uint64_t)(cfg.duration * 1e9);
 	for (int i = 0; i < cfg.conns; i++) {
-		if (send_echo(&conns[i]) < 0) {
+		if (cfg.rate > 0) {
+			/* Spread over one period, so that the connections do not send in step. */
+			conns[i].next_send = start + (uint64_t)(1e9 / cfg.rate * i / cfg.conns);
+		}
+		else if (send_echo(&conns[i]) < 0) {
 			conn_fail(&conns[i]);
 		}
 	}
@@ -702,7 +738,7 @@ static void run_echo(void)
 		if (t >= window_end_ns) {
 			break;
 		}
-		poll_once(10);
+		poll_once(cfg.rate > 0 ? send_due(t) : 10);
 		if (opened == 0) {
 			break;
 		}
@@ -726,10 +762,10 @@ static void run_echo(void)
 		unserved += conns[i].in_window == 0;
 	}
 	printf("RESULT mode=echo ok=%d conns=%d size=%zu rate=%.0f p50_us=%.1f p99_us=%.1f p999_us=%.1f "
-			"max_us=%.1f client_cpu=%.2f total=%llu errors=%llu unserved=%d\n",
+			"max_us=%.1f client_cpu=%.2f total=%llu errors=%llu unserved=%d rate_per_conn=%g\n",
 			errors == 0, cfg.conns, cfg.size, completed_in_window / cfg.duration, percentile_us(0.50),
 			percentile_us(0.99), percentile_us(0.999), rtt_count ? rtts[rtt_count - 1] / 1000.0 : 0,
-			cpu / cfg.duration, (unsigned long long)completed_total, (unsigned long long)errors, unserved);
+			cpu / cfg.duration, (unsigned long long)completed_total, (unsigned long long)errors, unserved, cfg.rate);
 }
 
 static void run_handshake(void)
@@ -789,7 +825,7 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: wsbench echo|handshake|idle --port P --conns N [--size BYTES] [--binary]\n"
 					"       [--warmup S] [--duration S] [--hold S] [--max-connecting N] [--progress] [--no-pong] [--sources N]\n"
-					"       [--name-unserved]\n");
+					"       [--name-unserved] [--rate MSGS_PER_S_PER_CONN]\n");
 	exit(2);
 }
 
@@ -851,6 +887,9 @@ int main(int argc, char **argv)
 		}
 		else if (!strcmp(a, "--sources")) {
 			cfg.sources = atoi(v);
+		}
+		else if (!strcmp(a, "--rate")) {
+			cfg.rate = atof(v);
 		}
 		else if (!strcmp(a, "--hold")) {
 			cfg.hold = atof(v);

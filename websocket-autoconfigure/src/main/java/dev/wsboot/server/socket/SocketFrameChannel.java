@@ -142,19 +142,19 @@ public final class SocketFrameChannel implements FrameChannel {
 	 * Let the other connections' threads run before a read. Mostly a yield, before a read that
 	 * may wait: a peer that answers at once has sent its next frame by then, and the read finds it
 	 * instead of failing, re-arming the socket with the JDK's poller and parking until the poller
-	 * wakes this thread. But while its carrier's own queue holds anything, a yielding virtual
-	 * thread goes back into that queue, and the carrier runs the queue until it is empty before it
-	 * takes anything submitted from elsewhere: new connections' threads, threads woken by timers
-	 * or by the JDK's master poller. Busy connections keep that queue full (so does the JDK's read
-	 * sub-poller, which yields between polls that find events), for as long as they are busy. So at
-	 * its first read in each fair-turn period the thread parks for a moment instead, which takes
-	 * it out of the queue; every busy thread does the same within one round of the queue, so the
-	 * queue empties and what waited elsewhere runs. A turn counted per thread (once every 256
-	 * reads) did not empty it: the threads that had had their turn waited outside until the last
-	 * one had had its own, for seconds with a thousand busy connections. A thread whose last
-	 * read waited for its bytes has just been out of the queue and keeps no one waiting; it takes
-	 * its turn at its first read in the period that did not wait, so that a connection that reads
-	 * a few messages a second does not pay a timed park for each of them.
+	 * wakes this thread. But a carrier takes tasks from the queue it is working on (its own, or
+	 * the shared one that its yielding threads go to once its own is empty) for as long as that
+	 * queue holds any, before it looks at the others, where new connections' threads and threads
+	 * woken by timers or by the JDK's master poller wait. Busy connections' yields keep that queue
+	 * full for as long as they are busy. So at its first read in each fair-turn period the thread
+	 * parks for a moment instead, which takes it out of the queue; every busy thread does the
+	 * same within one round of the queue, so the queue empties and what waited elsewhere runs. A
+	 * turn counted per thread (once every 256 reads) did not empty it: the threads that had had
+	 * their turn waited outside until the last one had had its own, for seconds with a thousand
+	 * busy connections. A thread whose last read waited for its bytes has just been out of the
+	 * queue and keeps no one waiting; it takes its turn at its first read in the period that did
+	 * not wait, so that a connection that reads a few messages a second does not pay a timed park
+	 * for each of them.
 	 * @param yield whether to yield when no fair turn is due
 	 */
 	private void letOthersRun(boolean yield) {
