@@ -177,8 +177,8 @@ case "$mode" in
 		start "${1:-A}"
 		conns=${2:-1024}; per_conn=${3:-10}
 		taskset -c 1 "$CLIENT" echo --conns 64 --size 16 --warmup 0 --duration 6 --port "$PORT" > /dev/null 2>&1
-		# The connections' first second is left out: with 1,024 of them the handshakes' own work
-		# (which goes on after the 101) is still being done.
+		# Each window's first 2 s are left out: right after 1,024 handshakes young collections
+		# (and perhaps the handshakes' own remaining work) hold the first messages up.
 		taskset -c 1 "$CLIENT" echo --conns "$conns" --size 16 --warmup 0 --duration 4 --port "$PORT" > /dev/null 2>&1
 		for _ in 1 2 3; do
 			taskset -c 1 "$CLIENT" echo --conns "$conns" --size 16 --warmup 2 --duration 5 --rate "$per_conn" \

@@ -184,11 +184,11 @@ public final class SocketFrameChannel implements FrameChannel {
 	}
 
 	/** Read what the socket has into the empty read buffer, waiting for it in blocking mode. */
-	private void fill(ByteBuffer input, boolean virtual) throws IOException {
+	private void fill(ByteBuffer input, boolean timed) throws IOException {
 		input.clear();
 		int read;
 		try {
-			read = readFromSocket(input, virtual);
+			read = readFromSocket(input, timed);
 		}
 		finally {
 			input.flip();
