@@ -12,14 +12,18 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One thread that watches the sockets of quiet connections, so that the pongs answering
- * keep-alive pings are read without waking each connection's thread ({@link IdleWait}).
+ * One thread that watches sockets for their connections' threads ({@link IdleWait}): the pongs
+ * of quiet connections, read without waking each connection's thread, and on a JDK whose
+ * selector parks a virtual thread instead of pinning its carrier (25 and later), every direct
+ * connection's data too.
  * <p>
  * A connection's thread blocked in a socket read is woken by the JDK for every byte that
- * arrives: a pong then costs a wake-up, a read, a second read that finds nothing, a re-arm of the
- * socket's one-shot registration and a park. Here a socket stays registered, level-triggered,
- * while its connection is quiet; one {@code epoll_wait} reports many, and a pong is one read.
- * The loop runs for the life of the JVM once first used, on a daemon platform thread.
+ * arrives: a message then costs a wake-up, a read, a second read that finds nothing, a re-arm of
+ * the socket's one-shot registration and a park. Here a socket stays registered, level-triggered;
+ * one {@code epoll_wait} reports many, and a message is one read. On such a JDK the loop is a
+ * virtual thread, so waking a connection's thread costs no switch of OS threads (a platform
+ * thread here cost one per wake-up, measured); elsewhere it is a daemon platform thread and
+ * watches quiet connections only. It runs for the life of the JVM once first used.
  */
 final class IdleReadLoop implements Runnable {
 
@@ -37,6 +41,17 @@ final class IdleReadLoop implements Runnable {
 	 */
 	private static final long GATHER_NANOS = 250_000;
 
+	/**
+	 * Before 25 a virtual thread's {@code Selector.select} pins its carrier for the whole wait
+	 * (JDK 25's {@code EPollSelectorImpl} parks it on the JDK's poller instead).
+	 */
+	private static final boolean VIRTUAL = Runtime.version().feature() >= 25;
+
+	/** The period of the loop's fair turns: see {@link #takeFairTurn()}. */
+	private static final long FAIR_TURN_PERIOD_NANOS = 100_000_000;
+
+	private static final long FAIR_TURN_NANOS = 1_000;
+
 	private static final Object lock = new Object();
 
 	private static volatile @Nullable IdleReadLoop instance;
@@ -47,6 +62,8 @@ final class IdleReadLoop implements Runnable {
 
 	/** Whether the current select woke a connection's thread; the loop's thread only. */
 	private boolean wokeAThread;
+
+	private long fairTurnPeriod;
 
 	private IdleReadLoop(Selector selector) {
 		this.selector = selector;
@@ -66,9 +83,14 @@ final class IdleReadLoop implements Runnable {
 			if (instance == null && !unavailable) {
 				try {
 					IdleReadLoop started = new IdleReadLoop(Selector.open());
-					Thread thread = new Thread(started, "wsboot-idle-reader");
-					thread.setDaemon(true);
-					thread.start();
+					if (VIRTUAL) {
+						Thread.ofVirtual().name("wsboot-idle-reader").start(started);
+					}
+					else {
+						Thread thread = new Thread(started, "wsboot-idle-reader");
+						thread.setDaemon(true);
+						thread.start();
+					}
 					instance = started;
 				}
 				catch (IOException | RuntimeException ex) {
@@ -78,6 +100,22 @@ final class IdleReadLoop implements Runnable {
 			}
 			return instance;
 		}
+	}
+
+	/**
+	 * Say whether connections may keep their sockets watched here for their whole life
+	 * ({@link IdleWait#watch}): only where the loop is a virtual thread.
+	 * @return whether the loop carries data as well as pongs
+	 */
+	boolean carriesData() {
+		return VIRTUAL;
+	}
+
+	/**
+	 * Make the loop apply changes to registrations now rather than at its next report.
+	 */
+	void wakeup() {
+		this.selector.wakeup();
 	}
 
 	/**
@@ -105,6 +143,9 @@ final class IdleReadLoop implements Runnable {
 	public void run() {
 		while (this.selector.isOpen()) {
 			try {
+				if (this.wokeAThread && VIRTUAL) {
+					takeFairTurn();
+				}
 				this.wokeAThread = false;
 				int selected = this.selector.select(this::readable, SELECT_TIMEOUT_MILLIS);
 				if (selected > 0 && selected < GATHER_BELOW && !this.wokeAThread) {
@@ -123,6 +164,24 @@ final class IdleReadLoop implements Runnable {
 				// shutdown or close in any case.
 				logger.warn("Reading quiet WebSocket connections failed; going on", ex);
 			}
+		}
+	}
+
+	/**
+	 * Once a period, while busy, leave the carrier's queue for a moment instead of selecting
+	 * again. A carrier runs the tasks of its own queue for as long as there are any, before it
+	 * looks at the shared queues where threads started or woken from outside wait (new
+	 * connections' threads, those woken by timers). While busy, the loop, the connection threads
+	 * it wakes and the JDK's poller that wakes the loop keep that queue full: each hands the
+	 * carrier to the next. A timed park breaks the chain: the woken threads park in their waits,
+	 * the poller finds nothing to wake, the queue empties, and the loop comes back through a
+	 * shared queue, after what waited there.
+	 */
+	private void takeFairTurn() {
+		long period = System.nanoTime() / FAIR_TURN_PERIOD_NANOS;
+		if (period != this.fairTurnPeriod) {
+			this.fairTurnPeriod = period;
+			LockSupport.parkNanos(FAIR_TURN_NANOS);
 		}
 	}
 

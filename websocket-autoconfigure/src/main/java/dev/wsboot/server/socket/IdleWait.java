@@ -3,18 +3,26 @@ package dev.wsboot.server.socket;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * A connection's thread waiting for its quiet socket in the {@link IdleReadLoop} instead of in a
+ * A connection's thread waiting for its socket in the {@link IdleReadLoop} instead of in a
  * read: the loop reads what arrives on the connection's behalf, keeps waiting while that is only
- * pongs, and wakes the thread for anything else.
+ * pongs (when the thread asked to be left alone for those), and wakes the thread for anything
+ * else.
  * <p>
- * The socket is in non-blocking mode while the thread waits here and back in blocking mode
- * before the thread reads again; the read buffer belongs to whichever side the state says.
+ * Two modes. A <em>watched</em> socket ({@link #watch}) stays non-blocking and registered,
+ * level-triggered, for the connection's whole life, and the thread waits here before every read
+ * that would otherwise wait: the loop's one {@code epoll_wait} then stands for the JDK's per-read
+ * re-arm of a one-shot registration, and its read for the thread's own. While the thread is busy
+ * a report of the socket only makes the loop stop watching it, until the thread waits again.
+ * Otherwise the socket is registered for one quiet wait at a time, in non-blocking mode while the
+ * thread waits and back in blocking mode before the thread reads again. Either way the read
+ * buffer belongs to whichever side the state says.
  */
 final class IdleWait {
 
@@ -39,6 +47,16 @@ final class IdleWait {
 	private volatile boolean wakeRequested;
 
 	private volatile @Nullable Thread waiter;
+
+	/** Whether the socket is watched for the connection's whole life; set before it is. */
+	private volatile boolean watched;
+
+	private volatile @Nullable SelectionKey watchKey;
+
+	private volatile @Nullable IdleReadLoop watchLoop;
+
+	/** Whether the loop stopped watching the socket while the thread was busy. */
+	private volatile boolean unwatched;
 
 	/** Set by the loop before it wakes the thread; read by the thread after. */
 	private @Nullable IOException failure;
@@ -82,6 +100,88 @@ final class IdleWait {
 		key.cancel();
 		backToBlocking();
 		this.state.set(ACTIVE);
+		endWait(interrupted);
+	}
+
+	/**
+	 * Keep the socket registered with the loop, in non-blocking mode, from now on; called once,
+	 * by the connection's thread before its first read.
+	 * @param loop the loop, which must {@link IdleReadLoop#carriesData() carry data}
+	 * @return whether the socket is watched (else it stays as it was, in blocking mode)
+	 */
+	boolean watch(IdleReadLoop loop) {
+		this.watchLoop = loop;
+		this.watched = true;
+		try {
+			this.channel.configureBlocking(false);
+			this.watchKey = loop.register(this.channel, this);
+			return true;
+		}
+		catch (IOException | RuntimeException ex) {
+			this.watched = false;
+			backToBlocking();
+			return false;
+		}
+	}
+
+	/**
+	 * End the lasting registration before the socket is closed, so that the loop lets go of it
+	 * (and the JDK closes it) at once rather than at the loop's next timeout.
+	 */
+	void unwatch() {
+		SelectionKey key = this.watchKey;
+		IdleReadLoop loop = this.watchLoop;
+		if (key != null && loop != null) {
+			key.cancel();
+			loop.wakeup();
+		}
+	}
+
+	/**
+	 * Park the calling thread on a {@link #watch watched} socket until the loop has read
+	 * something (other than pongs, when the reader takes those), the socket failed, or
+	 * {@link #wake()} was called.
+	 * @throws IOException if the loop's read failed (the peer closed, or reset)
+	 */
+	void await() throws IOException {
+		SelectionKey key = Objects.requireNonNull(this.watchKey);
+		this.waiter = Thread.currentThread();
+		this.state.set(WAITING);
+		if (this.unwatched) {
+			// Reported while busy, so the loop stopped watching: watch again. The loop applies
+			// the change at its next select, which the wake-up brings forward.
+			this.unwatched = false;
+			try {
+				key.interestOps(SelectionKey.OP_READ);
+				IdleReadLoop loop = this.watchLoop;
+				if (loop != null) {
+					loop.wakeup();
+				}
+			}
+			catch (RuntimeException ex) {
+				// Cancelled: the socket was closed, and close wakes this wait.
+			}
+		}
+		if (this.wakeRequested || !this.channel.isOpen()) {
+			wake();
+		}
+		boolean interrupted = false;
+		while (this.state.get() != WOKEN) {
+			LockSupport.park(this);
+			if (Thread.interrupted()) {
+				interrupted = true;
+				// Not a lasting request, as a shutdown's is: only this wait ends. The loop's
+				// read, if one is under way, is short.
+				while (!this.state.compareAndSet(WAITING, WOKEN) && this.state.get() != WOKEN) {
+					Thread.onSpinWait();
+				}
+			}
+		}
+		this.state.set(ACTIVE);
+		endWait(interrupted);
+	}
+
+	private void endWait(boolean interrupted) throws IOException {
 		if (interrupted) {
 			// Kept for the read that follows, which fails as an interrupted blocking read does.
 			Thread.currentThread().interrupt();
@@ -119,9 +219,15 @@ final class IdleWait {
 	 * @return whether the thread was woken (not for pongs alone)
 	 */
 	boolean readable(SelectionKey key) {
+		boolean watched = this.watched;
 		if (!this.state.compareAndSet(WAITING, LOOP_READING)) {
-			// The thread is on its way out of the wait: stop reporting the socket.
-			key.cancel();
+			if (watched) {
+				stopWatchingWhileBusy(key);
+			}
+			else {
+				// The thread is on its way out of the wait: stop reporting the socket.
+				key.cancel();
+			}
 			return false;
 		}
 		boolean quiet;
@@ -145,9 +251,30 @@ final class IdleWait {
 		else {
 			this.state.set(WOKEN);
 		}
-		key.cancel();
+		if (!watched) {
+			key.cancel();
+		}
 		LockSupport.unpark(this.waiter);
 		return true;
+	}
+
+	/**
+	 * A level-triggered registration reports the socket for as long as bytes wait in it: while
+	 * the thread is busy (it reads them itself), stop watching, until it waits again. If it began
+	 * to wait meanwhile it may not have seen the flag, so the loop watches again itself.
+	 */
+	private void stopWatchingWhileBusy(SelectionKey key) {
+		try {
+			key.interestOps(0);
+			this.unwatched = true;
+			if (this.state.get() == WAITING) {
+				this.unwatched = false;
+				key.interestOps(SelectionKey.OP_READ);
+			}
+		}
+		catch (RuntimeException ex) {
+			// Cancelled: the socket was closed.
+		}
 	}
 
 	/**

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.SocketChannel;
+import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.wsboot.server.frame.FrameChannel;
@@ -59,6 +61,9 @@ public final class SocketFrameChannel implements FrameChannel {
 
 	private boolean inputFilled;
 
+	/** Whether the socket stays non-blocking and watched by the loop ({@link IdleWait#watch}). */
+	private boolean watched;
+
 	private long fairTurnPeriod = System.nanoTime() / FAIR_TURN_PERIOD_NANOS;
 
 	/** Whether the last read waited for its bytes (the thread parked on the JDK's poller). */
@@ -105,6 +110,15 @@ public final class SocketFrameChannel implements FrameChannel {
 	@Override
 	public boolean start() throws IOException {
 		boolean parked = this.owner.release(this.channel);
+		IdleReadLoop loop;
+		if (Thread.currentThread().isVirtual() && (loop = IdleReadLoop.get()) != null && loop.carriesData()) {
+			IdleWait idle = new IdleWait(this.channel, this::readWhileQuiet);
+			this.idle = idle;
+			if (idle.watch(loop)) {
+				this.watched = true;
+				return parked;
+			}
+		}
 		this.channel.configureBlocking(true);
 		return parked;
 	}
@@ -120,22 +134,78 @@ public final class SocketFrameChannel implements FrameChannel {
 			}
 			// Large payloads go straight to their destination; their rest is mostly there already.
 			boolean direct = target.remaining() >= input.capacity();
-			boolean virtual = Thread.currentThread().isVirtual();
-			if (virtual) {
-				letOthersRun(!direct);
-			}
-			if (direct) {
-				if (readFromSocket(target, virtual) < 0) {
-					throw new EOFException();
+			if (this.watched) {
+				if (readWatched(target, direct)) {
+					return;
 				}
-				return;
 			}
-			fill(input, virtual);
+			else {
+				readBlocking(target, direct);
+				if (direct) {
+					return;
+				}
+			}
 		}
 		int count = Math.min(input.remaining(), target.remaining());
 		target.put(target.position(), input, input.position(), count);
 		target.position(target.position() + count);
 		input.position(input.position() + count);
+	}
+
+	/** Read in blocking mode, into the target itself if direct, else into the read buffer. */
+	private void readBlocking(ByteBuffer target, boolean direct) throws IOException {
+		boolean virtual = Thread.currentThread().isVirtual();
+		if (virtual) {
+			letOthersRun(!direct);
+		}
+		if (direct) {
+			if (readFromSocket(target, virtual) < 0) {
+				throw new EOFException();
+			}
+			return;
+		}
+		fill(this.input, virtual);
+	}
+
+	/**
+	 * Read on a watched socket: wait for the loop to read for this thread, even where the bytes
+	 * are there already (the loop then reports the socket at once). Threads with more to read
+	 * thus queue behind one another in the loop's order, which keeps a connection that sends
+	 * without pause from holding up the others, with no yields: a yield would queue the thread
+	 * where the loop's wake-ups keep the carrier busy, and it would wait longest. Only the rest
+	 * of a payload larger than the read buffer is read at once, into its destination.
+	 * @return whether the bytes went straight to the target (else they are in the read buffer)
+	 */
+	private boolean readWatched(ByteBuffer target, boolean direct) throws IOException {
+		IdleWait idle = Objects.requireNonNull(this.idle);
+		ByteBuffer input = this.input;
+		boolean readFirst = direct;
+		// Each round either returns, fails, or waits for the loop: bounded by the peer.
+		while (true) {
+			if (readFirst) {
+				letOthersRun(false);
+				int read = direct ? this.channel.read(target) : fill(input, false);
+				if (read < 0) {
+					throw new EOFException();
+				}
+				if (read > 0) {
+					this.lastReadWaited = false;
+					return direct;
+				}
+			}
+			idle.await();
+			this.lastReadWaited = true;
+			if (input.hasRemaining()) {
+				return false;
+			}
+			if (Thread.currentThread().isInterrupted()) {
+				// As an interrupted blocking read does.
+				this.channel.close();
+				throw new ClosedByInterruptException();
+			}
+			// Woken without data: a shutdown or a close, which the read says.
+			readFirst = true;
+		}
 	}
 
 	/**
@@ -183,8 +253,11 @@ public final class SocketFrameChannel implements FrameChannel {
 		return read;
 	}
 
-	/** Read what the socket has into the empty read buffer, waiting for it in blocking mode. */
-	private void fill(ByteBuffer input, boolean timed) throws IOException {
+	/**
+	 * Read what the socket has into the empty read buffer, waiting for it in blocking mode.
+	 * @return how many bytes arrived (none only in non-blocking mode)
+	 */
+	private int fill(ByteBuffer input, boolean timed) throws IOException {
 		input.clear();
 		int read;
 		try {
@@ -197,6 +270,7 @@ public final class SocketFrameChannel implements FrameChannel {
 			throw new EOFException();
 		}
 		this.inputFilled = read == input.capacity();
+		return read;
 	}
 
 	@Override
@@ -212,7 +286,12 @@ public final class SocketFrameChannel implements FrameChannel {
 		}
 		this.quietPongs = pongs;
 		try {
-			idle.await(loop);
+			if (this.watched) {
+				idle.await();
+			}
+			else {
+				idle.await(loop);
+			}
 		}
 		finally {
 			this.quietPongs = null;
@@ -270,6 +349,14 @@ public final class SocketFrameChannel implements FrameChannel {
 		return stalls + 1;
 	}
 
+	/** A watched socket is closed only once the loop lets go of it: let go now. */
+	private void unwatch() {
+		IdleWait idle = this.idle;
+		if (idle != null) {
+			idle.unwatch();
+		}
+	}
+
 	private void wakeIdle() {
 		IdleWait idle = this.idle;
 		if (idle != null) {
@@ -308,6 +395,7 @@ public final class SocketFrameChannel implements FrameChannel {
 	public void drop() {
 		// Only the socket: the container's connection object is closed by close(), once no
 		// thread of the connection uses it.
+		unwatch();
 		try {
 			this.channel.close();
 		}
@@ -326,6 +414,7 @@ public final class SocketFrameChannel implements FrameChannel {
 		finally {
 			// The container's close may be a no-op on a connection it has closed already: the
 			// socket is closed here, by its one owner, whatever the container's state.
+			unwatch();
 			try {
 				this.channel.close();
 			}
