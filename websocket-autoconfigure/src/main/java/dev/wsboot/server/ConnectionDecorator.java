@@ -10,7 +10,7 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * observations. Beans of this type are applied in order, the first one outermost.
  * <p>
  * With direct I/O, the pongs of a connection whose peer is otherwise quiet reach the handler on
- * wsboot's idle-reader thread, which serves every such connection: handling a
+ * wsboot's read-loop thread, which serves every such connection: handling a
  * {@code PongMessage} must not block.
  *
  * @since 0.1.0

@@ -16,17 +16,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link FrameChannel} on the plain socket of a connection taken over from the container after
- * the HTTP upgrade and used in blocking mode; the container's side ({@link SocketOwner}) lets go
- * of the socket before the first read and closes its own connection object at the end.
+ * the HTTP upgrade; the container's side ({@link SocketOwner}) lets go of the socket before the
+ * first read and closes its own connection object at the end.
  * <p>
- * A virtual thread blocked on a JDK socket parks on the JDK's own poller, which registers the
- * socket with epoll directly and wakes the thread without any other thread in between; the
- * containers' blocking I/O would instead wake it through their own selector threads.
+ * On JDK 25 and later a virtual connection thread keeps its socket non-blocking and watched by
+ * the {@link ReadLoop}, which reads for the thread whenever it waits for bytes (see
+ * {@code readWatched}). Elsewhere the socket is in blocking mode: a virtual thread blocked on a
+ * JDK socket parks on the JDK's own poller, which wakes it without any other thread in between
+ * (the containers' blocking I/O would wake it through their own selector threads), and while the
+ * connection is quiet its thread waits in the loop rather than in a read.
  * A read buffer of its own holds what arrived ahead of need, including any bytes the container
  * read past the handshake. It starts small, so that an idle connection keeps little, and grows up
  * to the receive buffer size once a read fills it, as pipelined small messages do; payloads
- * larger than it go straight to their destination. While the connection is quiet its thread
- * waits in the {@link IdleReadLoop} rather than in a read.
+ * larger than it go straight to their destination.
  *
  * @since 0.1.0
  */
@@ -61,7 +63,7 @@ public final class SocketFrameChannel implements FrameChannel {
 
 	private boolean inputFilled;
 
-	/** Whether the socket stays non-blocking and watched by the loop ({@link IdleWait#watch}). */
+	/** Whether the socket stays non-blocking and watched by the loop ({@link LoopWait#watch}). */
 	private boolean watched;
 
 	private long fairTurnPeriod = System.nanoTime() / FAIR_TURN_PERIOD_NANOS;
@@ -71,9 +73,9 @@ public final class SocketFrameChannel implements FrameChannel {
 
 	private final ByteBuffer[] pair = new ByteBuffer[2];
 
-	private volatile @Nullable IdleWait idle;
+	private volatile @Nullable LoopWait loopWait;
 
-	// Set by the connection's thread for each wait; read by the idle reader during it.
+	// Set by the connection's thread for each wait; read by the loop during it.
 	private @Nullable PongListener quietPongs;
 
 	private SocketFrameChannel(SocketOwner owner, SocketChannel channel, ByteBuffer input, int maxInputCapacity) {
@@ -110,11 +112,11 @@ public final class SocketFrameChannel implements FrameChannel {
 	@Override
 	public boolean start() throws IOException {
 		boolean parked = this.owner.release(this.channel);
-		IdleReadLoop loop;
-		if (Thread.currentThread().isVirtual() && (loop = IdleReadLoop.get()) != null && loop.carriesData()) {
-			IdleWait idle = new IdleWait(this.channel, this::readWhileQuiet);
-			this.idle = idle;
-			if (idle.watch(loop)) {
+		ReadLoop loop;
+		if (Thread.currentThread().isVirtual() && (loop = ReadLoop.get()) != null && loop.carriesData()) {
+			LoopWait loopWait = new LoopWait(this.channel, this::readWhileQuiet);
+			this.loopWait = loopWait;
+			if (loopWait.watch(loop)) {
 				this.watched = true;
 				return parked;
 			}
@@ -177,7 +179,7 @@ public final class SocketFrameChannel implements FrameChannel {
 	 * @return whether the bytes went straight to the target (else they are in the read buffer)
 	 */
 	private boolean readWatched(ByteBuffer target, boolean direct) throws IOException {
-		IdleWait idle = Objects.requireNonNull(this.idle);
+		LoopWait loopWait = Objects.requireNonNull(this.loopWait);
 		ByteBuffer input = this.input;
 		boolean readFirst = direct;
 		// Each round either returns, fails, or waits for the loop: bounded by the peer.
@@ -193,7 +195,7 @@ public final class SocketFrameChannel implements FrameChannel {
 					return direct;
 				}
 			}
-			idle.await();
+			loopWait.await();
 			this.lastReadWaited = true;
 			if (input.hasRemaining()) {
 				return false;
@@ -275,22 +277,22 @@ public final class SocketFrameChannel implements FrameChannel {
 
 	@Override
 	public void awaitNextFrame(PongListener pongs) throws IOException {
-		IdleReadLoop loop;
-		if (this.input.hasRemaining() || (loop = IdleReadLoop.get()) == null) {
+		ReadLoop loop;
+		if (this.input.hasRemaining() || (loop = ReadLoop.get()) == null) {
 			return;
 		}
-		IdleWait idle = this.idle;
-		if (idle == null) {
-			idle = new IdleWait(this.channel, this::readWhileQuiet);
-			this.idle = idle;
+		LoopWait loopWait = this.loopWait;
+		if (loopWait == null) {
+			loopWait = new LoopWait(this.channel, this::readWhileQuiet);
+			this.loopWait = loopWait;
 		}
 		this.quietPongs = pongs;
 		try {
 			if (this.watched) {
-				idle.await();
+				loopWait.await();
 			}
 			else {
-				idle.await(loop);
+				loopWait.await(loop);
 			}
 		}
 		finally {
@@ -301,7 +303,7 @@ public final class SocketFrameChannel implements FrameChannel {
 	}
 
 	/**
-	 * Read for the connection's parked thread, on the idle reader's; the read buffer is empty.
+	 * Read for the connection's parked thread, on the loop's thread; the read buffer is empty.
 	 * @return whether only pongs (or nothing) arrived
 	 */
 	private boolean readWhileQuiet() throws IOException {
@@ -338,9 +340,9 @@ public final class SocketFrameChannel implements FrameChannel {
 	}
 
 	/**
-	 * Wait for room in the socket's send buffer while the socket is in non-blocking mode for an
-	 * idle wait ({@link IdleWait}); in blocking mode a write waits by itself. The send timeout's
-	 * deadline shuts the socket down, which ends this.
+	 * Wait for room in the socket's send buffer while the socket is in non-blocking mode (watched,
+	 * or for a wait in the loop: {@link LoopWait}); in blocking mode a write waits by itself. The
+	 * send timeout's deadline shuts the socket down, which ends this.
 	 */
 	private int awaitRoom(int stalls) {
 		if (!this.channel.isBlocking()) {
@@ -351,16 +353,16 @@ public final class SocketFrameChannel implements FrameChannel {
 
 	/** A watched socket is closed only once the loop lets go of it: let go now. */
 	private void unwatch() {
-		IdleWait idle = this.idle;
-		if (idle != null) {
-			idle.unwatch();
+		LoopWait loopWait = this.loopWait;
+		if (loopWait != null) {
+			loopWait.unwatch();
 		}
 	}
 
-	private void wakeIdle() {
-		IdleWait idle = this.idle;
-		if (idle != null) {
-			idle.wake();
+	private void wakeLoopWait() {
+		LoopWait loopWait = this.loopWait;
+		if (loopWait != null) {
+			loopWait.wake();
 		}
 	}
 
@@ -378,7 +380,7 @@ public final class SocketFrameChannel implements FrameChannel {
 		catch (IOException | RuntimeException ignored) {
 			// As above.
 		}
-		wakeIdle();
+		wakeLoopWait();
 	}
 
 	@Override
@@ -402,8 +404,8 @@ public final class SocketFrameChannel implements FrameChannel {
 		catch (IOException ex) {
 			// Closed all the same.
 		}
-		// A closed socket leaves the idle reader without a word: its waiting thread is woken here.
-		wakeIdle();
+		// A closed socket leaves the loop without a word: its waiting thread is woken here.
+		wakeLoopWait();
 	}
 
 	@Override

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for watched sockets ({@link IdleWait#watch}): on JDK 25 and later, on real Tomcat with
+ * Tests for watched sockets ({@link LoopWait#watch}): on JDK 25 and later, on real Tomcat with
  * no keep-alive pings, a direct connection's thread waits for its next message in the loop, not
  * in a socket read, and every message and the close still arrive as sent.
  */
@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 @Timeout(60)
 class WatchedSocketTests {
 
-	private static final String LOOP_WAIT_FRAME = IdleWait.class.getName() + ".await";
+	private static final String LOOP_WAIT_FRAME = LoopWait.class.getName() + ".await";
 
 	private static final String SOCKET_READ_FRAME = SocketFrameChannel.class.getName() + ".readFromSocket";
 

@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A connection's thread waiting for its socket in the {@link IdleReadLoop} instead of in a
+ * A connection's thread waiting for its socket in the {@link ReadLoop} instead of in a
  * read: the loop reads what arrives on the connection's behalf, keeps waiting while that is only
  * pongs (when the thread asked to be left alone for those), and wakes the thread for anything
  * else.
@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * thread waits and back in blocking mode before the thread reads again. Either way the read
  * buffer belongs to whichever side the state says.
  */
-final class IdleWait {
+final class LoopWait {
 
 	/** The connection's thread reads for itself. */
 	private static final int ACTIVE = 0;
@@ -53,7 +53,7 @@ final class IdleWait {
 
 	private volatile @Nullable SelectionKey watchKey;
 
-	private volatile @Nullable IdleReadLoop watchLoop;
+	private volatile @Nullable ReadLoop watchLoop;
 
 	/** Whether the loop stopped watching the socket while the thread was busy. */
 	private volatile boolean unwatched;
@@ -61,7 +61,7 @@ final class IdleWait {
 	/** Set by the loop before it wakes the thread; read by the thread after. */
 	private @Nullable IOException failure;
 
-	IdleWait(SocketChannel channel, QuietReader reader) {
+	LoopWait(SocketChannel channel, QuietReader reader) {
 		this.channel = channel;
 		this.reader = reader;
 	}
@@ -73,7 +73,7 @@ final class IdleWait {
 	 * @param loop the loop to wait in
 	 * @throws IOException if the loop's read failed (the peer closed, or reset)
 	 */
-	void await(IdleReadLoop loop) throws IOException {
+	void await(ReadLoop loop) throws IOException {
 		this.waiter = Thread.currentThread();
 		this.wakeRequested = false;
 		SelectionKey key;
@@ -106,10 +106,10 @@ final class IdleWait {
 	/**
 	 * Keep the socket registered with the loop, in non-blocking mode, from now on; called once,
 	 * by the connection's thread before its first read.
-	 * @param loop the loop, which must {@link IdleReadLoop#carriesData() carry data}
+	 * @param loop the loop, which must {@link ReadLoop#carriesData() carry data}
 	 * @return whether the socket is watched (else it stays as it was, in blocking mode)
 	 */
-	boolean watch(IdleReadLoop loop) {
+	boolean watch(ReadLoop loop) {
 		this.watchLoop = loop;
 		this.watched = true;
 		try {
@@ -130,7 +130,7 @@ final class IdleWait {
 	 */
 	void unwatch() {
 		SelectionKey key = this.watchKey;
-		IdleReadLoop loop = this.watchLoop;
+		ReadLoop loop = this.watchLoop;
 		if (key != null && loop != null) {
 			key.cancel();
 			loop.wakeup();
@@ -153,7 +153,7 @@ final class IdleWait {
 			this.unwatched = false;
 			try {
 				key.interestOps(SelectionKey.OP_READ);
-				IdleReadLoop loop = this.watchLoop;
+				ReadLoop loop = this.watchLoop;
 				if (loop != null) {
 					loop.wakeup();
 				}

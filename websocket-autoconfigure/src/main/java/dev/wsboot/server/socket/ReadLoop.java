@@ -12,7 +12,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One thread that watches sockets for their connections' threads ({@link IdleWait}): the pongs
+ * One thread that watches sockets for their connections' threads ({@link LoopWait}): the pongs
  * of quiet connections, read without waking each connection's thread, and on a JDK whose
  * selector parks a virtual thread instead of pinning its carrier (25 and later), every direct
  * connection's data too.
@@ -25,9 +25,9 @@ import org.jspecify.annotations.Nullable;
  * thread here cost one per wake-up, measured); elsewhere it is a daemon platform thread and
  * watches quiet connections only. It runs for the life of the JVM once first used.
  */
-final class IdleReadLoop implements Runnable {
+final class ReadLoop implements Runnable {
 
-	private static final Log logger = LogFactory.getLog(IdleReadLoop.class);
+	private static final Log logger = LogFactory.getLog(ReadLoop.class);
 
 	/** Bounds how long a closed socket's registration may linger, which delays its release. */
 	private static final long SELECT_TIMEOUT_MILLIS = 1000;
@@ -50,11 +50,11 @@ final class IdleReadLoop implements Runnable {
 	/** The period of the loop's fair turns: see {@link #takeFairTurn()}. */
 	private static final long FAIR_TURN_PERIOD_NANOS = 100_000_000;
 
-	private static final long FAIR_TURN_NANOS = 1_000;
+	private static final long FAIR_TURN_NANOS = 1_000_000;
 
 	private static final Object lock = new Object();
 
-	private static volatile @Nullable IdleReadLoop instance;
+	private static volatile @Nullable ReadLoop instance;
 
 	private static volatile boolean unavailable;
 
@@ -65,7 +65,7 @@ final class IdleReadLoop implements Runnable {
 
 	private long fairTurnPeriod;
 
-	private IdleReadLoop(Selector selector) {
+	private ReadLoop(Selector selector) {
 		this.selector = selector;
 	}
 
@@ -74,20 +74,20 @@ final class IdleReadLoop implements Runnable {
 	 * @return the loop, or {@code null} if this JVM cannot run one (connections then wait in
 	 * their reads)
 	 */
-	static @Nullable IdleReadLoop get() {
-		IdleReadLoop loop = instance;
+	static @Nullable ReadLoop get() {
+		ReadLoop loop = instance;
 		if (loop != null || unavailable) {
 			return loop;
 		}
 		synchronized (lock) {
 			if (instance == null && !unavailable) {
 				try {
-					IdleReadLoop started = new IdleReadLoop(Selector.open());
+					ReadLoop started = new ReadLoop(Selector.open());
 					if (VIRTUAL) {
-						Thread.ofVirtual().name("wsboot-idle-reader").start(started);
+						Thread.ofVirtual().name("wsboot-read-loop").start(started);
 					}
 					else {
-						Thread thread = new Thread(started, "wsboot-idle-reader");
+						Thread thread = new Thread(started, "wsboot-read-loop");
 						thread.setDaemon(true);
 						thread.start();
 					}
@@ -104,7 +104,7 @@ final class IdleReadLoop implements Runnable {
 
 	/**
 	 * Say whether connections may keep their sockets watched here for their whole life
-	 * ({@link IdleWait#watch}): only where the loop is a virtual thread.
+	 * ({@link LoopWait#watch}): only where the loop is a virtual thread.
 	 * @return whether the loop carries data as well as pongs
 	 */
 	boolean carriesData() {
@@ -126,7 +126,7 @@ final class IdleReadLoop implements Runnable {
 	 * @throws IOException if the socket cannot be registered (closed, or its previous
 	 * registration is not yet undone)
 	 */
-	SelectionKey register(SocketChannel channel, IdleWait wait) throws IOException {
+	SelectionKey register(SocketChannel channel, LoopWait wait) throws IOException {
 		try {
 			SelectionKey key = channel.register(this.selector, SelectionKey.OP_READ, wait);
 			// A selector applies new registrations when it next selects.
@@ -168,14 +168,15 @@ final class IdleReadLoop implements Runnable {
 	}
 
 	/**
-	 * Once a period, while busy, leave the carrier's queue for a moment instead of selecting
+	 * Once a period, while busy, leave the carrier's queue for a millisecond instead of selecting
 	 * again. A carrier runs the tasks of its own queue for as long as there are any, before it
 	 * looks at the shared queues where threads started or woken from outside wait (new
 	 * connections' threads, those woken by timers). While busy, the loop, the connection threads
 	 * it wakes and the JDK's poller that wakes the loop keep that queue full: each hands the
 	 * carrier to the next. A timed park breaks the chain: the woken threads park in their waits,
-	 * the poller finds nothing to wake, the queue empties, and the loop comes back through a
-	 * shared queue, after what waited there.
+	 * the poller finds nothing to wake, the queue empties, and the carrier serves the shared
+	 * queues until the loop comes back. With a park of a microsecond the loop often came back
+	 * first: right after 1,024 connections opened, up to 156 of them went unanswered for 3 s.
 	 */
 	private void takeFairTurn() {
 		long period = System.nanoTime() / FAIR_TURN_PERIOD_NANOS;
@@ -186,7 +187,7 @@ final class IdleReadLoop implements Runnable {
 	}
 
 	private void readable(SelectionKey key) {
-		if (key.attachment() instanceof IdleWait wait) {
+		if (key.attachment() instanceof LoopWait wait) {
 			if (wait.readable(key)) {
 				this.wokeAThread = true;
 			}

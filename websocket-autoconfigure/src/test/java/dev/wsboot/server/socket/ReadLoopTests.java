@@ -25,16 +25,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link IdleReadLoop} and {@link IdleWait}: on real Tomcat, a connection whose peer
+ * Tests for {@link ReadLoop} and {@link LoopWait}: on real Tomcat, a connection whose peer
  * only answers pings waits off its thread, its pongs still count for the keep-alive timeout, and
  * whatever else arrives, or happens to the socket, reaches the handler as before.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "websocket.keep-alive-interval=100ms", "websocket.keep-alive-timeout=2s" })
 @Timeout(60)
-class IdleReadLoopTests {
+class ReadLoopTests {
 
-	private static final String IDLE_WAIT_FRAME = IdleWait.class.getName() + ".await";
+	private static final String LOOP_WAIT_FRAME = LoopWait.class.getName() + ".await";
 
 	@LocalServerPort
 	int port;
@@ -51,7 +51,7 @@ class IdleReadLoopTests {
 			awaitQuietWait(ws);
 			// Forty keep-alive intervals, twice the timeout: every pong was counted off the thread.
 			answerPings(ws, 40);
-			assertThat(ThreadDumps.wsbootStacks("idle-wait")).contains(IDLE_WAIT_FRAME);
+			assertThat(ThreadDumps.wsbootStacks("loop-wait")).contains(LOOP_WAIT_FRAME);
 			ws.sendText("still here");
 			assertThat(nextText(ws)).isEqualTo("still here");
 			ws.sendClose(1000, "");
@@ -121,12 +121,12 @@ class IdleReadLoopTests {
 		}
 	}
 
-	/** Answer pings until the connection's thread waits in the idle reader. */
+	/** Answer pings until the connection's thread waits in the read loop. */
 	private static void awaitQuietWait(RawWebSocket ws) throws IOException {
 		answerPings(ws, 2);
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
 			answerPings(ws, 1);
-			return ThreadDumps.wsbootStacks("idle-wait").contains(IDLE_WAIT_FRAME);
+			return ThreadDumps.wsbootStacks("loop-wait").contains(LOOP_WAIT_FRAME);
 		});
 	}
 
