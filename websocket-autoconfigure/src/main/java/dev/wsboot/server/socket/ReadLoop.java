@@ -47,9 +47,7 @@ final class ReadLoop implements Runnable {
 	 */
 	private static final boolean VIRTUAL = Runtime.version().feature() >= 25;
 
-	/** The period of the loop's fair turns: see {@link #takeFairTurn()}. */
-	private static final long FAIR_TURN_PERIOD_NANOS = 100_000_000;
-
+	/** How long the loop's fair turn lasts, once a period of the connections' own turns. */
 	private static final long FAIR_TURN_NANOS = 1_000_000;
 
 	private static final Object lock = new Object();
@@ -179,7 +177,7 @@ final class ReadLoop implements Runnable {
 	 * first: right after 1,024 connections opened, up to 156 of them went unanswered for 3 s.
 	 */
 	private void takeFairTurn() {
-		long period = System.nanoTime() / FAIR_TURN_PERIOD_NANOS;
+		long period = System.nanoTime() / FairTurns.PERIOD_NANOS;
 		if (period != this.fairTurnPeriod) {
 			this.fairTurnPeriod = period;
 			LockSupport.parkNanos(FAIR_TURN_NANOS);

@@ -38,17 +38,6 @@ public final class SocketFrameChannel implements FrameChannel {
 
 	private static final long MAX_ROOM_PAUSE_NANOS = 5_000_000;
 
-	/**
-	 * The period of fair turns: at its first read in each period a busy connection's thread
-	 * leaves its carrier's queue for a moment, and so does every other busy one in that moment.
-	 */
-	private static final long FAIR_TURN_PERIOD_NANOS = 100_000_000;
-
-	private static final long FAIR_TURN_NANOS = 1_000;
-
-	/** A read that took longer than this waited for its bytes: the thread had left the queue. */
-	private static final long WAITED_NANOS = 100_000;
-
 	/** The read buffer's first size: a frame header and a small message. */
 	static final int INITIAL_INPUT_CAPACITY = 128;
 
@@ -66,10 +55,7 @@ public final class SocketFrameChannel implements FrameChannel {
 	/** Whether the socket stays non-blocking and watched by the loop ({@link LoopWait#watch}). */
 	private boolean watched;
 
-	private long fairTurnPeriod = System.nanoTime() / FAIR_TURN_PERIOD_NANOS;
-
-	/** Whether the last read waited for its bytes (the thread parked on the JDK's poller). */
-	private boolean lastReadWaited = true;
+	private final FairTurns turns = new FairTurns();
 
 	private final ByteBuffer[] pair = new ByteBuffer[2];
 
@@ -158,7 +144,7 @@ public final class SocketFrameChannel implements FrameChannel {
 	private void readBlocking(ByteBuffer target, boolean direct) throws IOException {
 		boolean virtual = Thread.currentThread().isVirtual();
 		if (virtual) {
-			letOthersRun(!direct);
+			this.turns.beforeRead(!direct);
 		}
 		if (direct) {
 			if (readFromSocket(target, virtual) < 0) {
@@ -185,18 +171,18 @@ public final class SocketFrameChannel implements FrameChannel {
 		// Each round either returns, fails, or waits for the loop: bounded by the peer.
 		while (true) {
 			if (readFirst) {
-				letOthersRun(false);
+				this.turns.beforeRead(false);
 				int read = direct ? this.channel.read(target) : fill(input, false);
 				if (read < 0) {
 					throw new EOFException();
 				}
 				if (read > 0) {
-					this.lastReadWaited = false;
+					this.turns.readAtOnce();
 					return direct;
 				}
 			}
 			loopWait.await();
-			this.lastReadWaited = true;
+			this.turns.waited();
 			if (input.hasRemaining()) {
 				return false;
 			}
@@ -211,36 +197,6 @@ public final class SocketFrameChannel implements FrameChannel {
 	}
 
 	/**
-	 * Let the other connections' threads run before a read. Mostly a yield, before a read that
-	 * may wait: a peer that answers at once has sent its next frame by then, and the read finds it
-	 * instead of failing, re-arming the socket with the JDK's poller and parking until the poller
-	 * wakes this thread. But a carrier takes tasks from the queue it is working on (its own, or
-	 * the shared one that its yielding threads go to once its own is empty) for as long as that
-	 * queue holds any, before it looks at the others, where new connections' threads and threads
-	 * woken by timers or by the JDK's master poller wait. Busy connections' yields keep that queue
-	 * full for as long as they are busy. So at its first read in each fair-turn period the thread
-	 * parks for a moment instead, which takes it out of the queue; every busy thread does the
-	 * same within one round of the queue, so the queue empties and what waited elsewhere runs. A
-	 * turn counted per thread (once every 256 reads) did not empty it: the threads that had had
-	 * their turn waited outside until the last one had had its own, for seconds with a thousand
-	 * busy connections. A thread whose last read waited for its bytes has just been out of the
-	 * queue and keeps no one waiting; it takes its turn at its first read in the period that did
-	 * not wait, so that a connection that reads a few messages a second does not pay a timed park
-	 * for each of them.
-	 * @param yield whether to yield when no fair turn is due
-	 */
-	private void letOthersRun(boolean yield) {
-		long period = System.nanoTime() / FAIR_TURN_PERIOD_NANOS;
-		if (period != this.fairTurnPeriod && !this.lastReadWaited) {
-			this.fairTurnPeriod = period;
-			LockSupport.parkNanos(FAIR_TURN_NANOS);
-		}
-		else if (yield) {
-			Thread.yield();
-		}
-	}
-
-	/**
 	 * Read from the socket in blocking mode.
 	 * @param timed whether to note if the read had to wait, which only virtual threads' fair
 	 * turns look at
@@ -251,7 +207,7 @@ public final class SocketFrameChannel implements FrameChannel {
 		}
 		long start = System.nanoTime();
 		int read = this.channel.read(target);
-		this.lastReadWaited = System.nanoTime() - start > WAITED_NANOS;
+		this.turns.readTook(System.nanoTime() - start);
 		return read;
 	}
 
@@ -298,7 +254,7 @@ public final class SocketFrameChannel implements FrameChannel {
 		finally {
 			this.quietPongs = null;
 			// The thread waited for these bytes, parked out of its carrier's queue.
-			this.lastReadWaited = true;
+			this.turns.waited();
 		}
 	}
 

@@ -161,7 +161,7 @@ class ReadLoopTests {
 		throw new AssertionError("No whole message in 100,000 frames");
 	}
 
-	private static byte[] concat(byte[] first, byte[] second) {
+	static byte[] concat(byte[] first, byte[] second) {
 		byte[] both = Arrays.copyOf(first, first.length + second.length);
 		System.arraycopy(second, 0, both, first.length, second.length);
 		return both;

@@ -1,7 +1,6 @@
 package dev.wsboot.server.socket;
 
 import java.time.Duration;
-import java.util.Arrays;
 
 import dev.wsboot.test.RawWebSocket;
 import dev.wsboot.test.TestApplication;
@@ -49,18 +48,13 @@ class WatchedSocketTests {
 			ws.sendText(large);
 			assertThat(ws.readMessage().text()).isEqualTo(large);
 			// Two frames in one segment: the second must not wait for more bytes.
-			ws.writeRaw(concat(ws.frame(TEXT).payload("a").toBytes(), ws.frame(TEXT).payload("b").toBytes()));
+			byte[] first = ws.frame(TEXT).payload("a").toBytes();
+			ws.writeRaw(ReadLoopTests.concat(first, ws.frame(TEXT).payload("b").toBytes()));
 			assertThat(ws.readMessage().text()).isEqualTo("a");
 			assertThat(ws.readMessage().text()).isEqualTo("b");
 			ws.sendClose(1000, "");
 			assertThat(ws.readUntilClose(Duration.ofSeconds(5)).code()).isEqualTo(1000);
 		}
-	}
-
-	private static byte[] concat(byte[] first, byte[] second) {
-		byte[] both = Arrays.copyOf(first, first.length + second.length);
-		System.arraycopy(second, 0, both, first.length, second.length);
-		return both;
 	}
 
 }
