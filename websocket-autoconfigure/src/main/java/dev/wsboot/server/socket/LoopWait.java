@@ -38,6 +38,15 @@ final class LoopWait {
 	/** The thread is to go on reading for itself. */
 	private static final int WOKEN = 3;
 
+	/** What {@link #readable} did: woke the waiting thread. */
+	static final int WOKE = 0;
+
+	/** What {@link #readable} did: read only pongs, or nothing, and left the thread waiting. */
+	static final int READ_QUIETLY = 1;
+
+	/** What {@link #readable} did: nothing, the thread being busy or on its way out. */
+	static final int PASSED = 2;
+
 	private final SocketChannel channel;
 
 	private final QuietReader reader;
@@ -216,9 +225,9 @@ final class LoopWait {
 	/**
 	 * Read what arrived for the parked thread; called on the loop's thread.
 	 * @param key the socket's registration
-	 * @return whether the thread was woken (not for pongs alone)
+	 * @return {@link #WOKE}, {@link #READ_QUIETLY} or {@link #PASSED}
 	 */
-	boolean readable(SelectionKey key) {
+	int readable(SelectionKey key) {
 		boolean watched = this.watched;
 		if (!this.state.compareAndSet(WAITING, LOOP_READING)) {
 			if (watched) {
@@ -228,7 +237,7 @@ final class LoopWait {
 				// The thread is on its way out of the wait: stop reporting the socket.
 				key.cancel();
 			}
-			return false;
+			return PASSED;
 		}
 		boolean quiet;
 		try {
@@ -245,7 +254,7 @@ final class LoopWait {
 		if (quiet) {
 			this.state.set(WAITING);
 			if (!this.wakeRequested || !this.state.compareAndSet(WAITING, WOKEN)) {
-				return false;
+				return READ_QUIETLY;
 			}
 		}
 		else {
@@ -255,7 +264,7 @@ final class LoopWait {
 			key.cancel();
 		}
 		LockSupport.unpark(this.waiter);
-		return true;
+		return WOKE;
 	}
 
 	/**

@@ -61,6 +61,9 @@ final class ReadLoop implements Runnable {
 	/** Whether the current select woke a connection's thread; the loop's thread only. */
 	private boolean wokeAThread;
 
+	/** Whether the current select read for a thread that it left waiting (pongs only). */
+	private boolean readQuietly;
+
 	private long fairTurnPeriod;
 
 	private ReadLoop(Selector selector) {
@@ -145,12 +148,14 @@ final class ReadLoop implements Runnable {
 					takeFairTurn();
 				}
 				this.wokeAThread = false;
+				this.readQuietly = false;
 				int selected = this.selector.select(this::readable, SELECT_TIMEOUT_MILLIS);
-				if (selected > 0 && selected < GATHER_BELOW && !this.wokeAThread) {
+				if (this.readQuietly && !this.wokeAThread && selected < GATHER_BELOW) {
 					// Pongs a few at a time: the answers to a keep-alive sweep, arriving as fast
 					// as its pings are written. Waking for each handful costs two switches of
 					// threads on a busy core, so let more gather first. Data stops the gathering
-					// (this select woke a thread); data arriving during it waits at most this long.
+					// (this select woke a thread), and so does a select that only passed over
+					// busy connections; data arriving during it waits at most this long.
 					LockSupport.parkNanos(GATHER_NANOS);
 				}
 			}
@@ -186,8 +191,12 @@ final class ReadLoop implements Runnable {
 
 	private void readable(SelectionKey key) {
 		if (key.attachment() instanceof LoopWait wait) {
-			if (wait.readable(key)) {
-				this.wokeAThread = true;
+			switch (wait.readable(key)) {
+				case LoopWait.WOKE -> this.wokeAThread = true;
+				case LoopWait.READ_QUIETLY -> this.readQuietly = true;
+				default -> {
+					// Passed over a busy connection.
+				}
 			}
 		}
 		else {
