@@ -57,11 +57,9 @@ final class LoopWait {
 
 	private volatile @Nullable Thread waiter;
 
-	/** Whether the socket is watched for the connection's whole life; set before it is. */
-	private volatile boolean watched;
-
 	private volatile @Nullable SelectionKey watchKey;
 
+	/** The loop watching the socket for the connection's whole life; set before it does. */
 	private volatile @Nullable ReadLoop watchLoop;
 
 	/** Whether the loop stopped watching the socket while the thread was busy. */
@@ -120,14 +118,13 @@ final class LoopWait {
 	 */
 	boolean watch(ReadLoop loop) {
 		this.watchLoop = loop;
-		this.watched = true;
 		try {
 			this.channel.configureBlocking(false);
 			this.watchKey = loop.register(this.channel, this);
 			return true;
 		}
 		catch (IOException | RuntimeException ex) {
-			this.watched = false;
+			this.watchLoop = null;
 			backToBlocking();
 			return false;
 		}
@@ -228,7 +225,7 @@ final class LoopWait {
 	 * @return {@link #WOKE}, {@link #READ_QUIETLY} or {@link #PASSED}
 	 */
 	int readable(SelectionKey key) {
-		boolean watched = this.watched;
+		boolean watched = this.watchLoop != null;
 		if (!this.state.compareAndSet(WAITING, LOOP_READING)) {
 			if (watched) {
 				stopWatchingWhileBusy(key);
@@ -248,7 +245,7 @@ final class LoopWait {
 			quiet = false;
 		}
 		catch (RuntimeException ex) {
-			this.failure = new IOException("Reading a quiet WebSocket connection failed", ex);
+			this.failure = new IOException("Reading a WebSocket connection for its waiting thread failed", ex);
 			quiet = false;
 		}
 		if (quiet) {

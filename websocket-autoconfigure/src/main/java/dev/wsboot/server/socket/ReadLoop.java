@@ -96,7 +96,7 @@ final class ReadLoop implements Runnable {
 				}
 				catch (IOException | RuntimeException ex) {
 					unavailable = true;
-					logger.info("Quiet WebSocket connections wait in their own reads: no selector could be opened", ex);
+					logger.info("WebSocket connections wait in their own reads: no selector could be opened for the read loop", ex);
 				}
 			}
 			return instance;
@@ -136,7 +136,7 @@ final class ReadLoop implements Runnable {
 		}
 		catch (RuntimeException ex) {
 			// CancelledKeyException, IllegalBlockingModeException, ClosedSelectorException.
-			throw new IOException("Cannot watch the socket while it is quiet", ex);
+			throw new IOException("Cannot watch the socket", ex);
 		}
 	}
 
@@ -165,7 +165,7 @@ final class ReadLoop implements Runnable {
 			catch (IOException | RuntimeException ex) {
 				// The loop must outlive any one socket: each connection is woken by its own
 				// shutdown or close in any case.
-				logger.warn("Reading quiet WebSocket connections failed; going on", ex);
+				logger.warn("Reading WebSocket connections for their waiting threads failed; going on", ex);
 			}
 		}
 	}
