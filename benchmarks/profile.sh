@@ -19,7 +19,10 @@
 #   benchmarks/profile.sh compare OLD.jar NEW.jar [N]     two builds of the sample app, alternated N
 #                                                         times (default 3): echo msg/s, p99, server
 #                                                         CPU and context switches per message,
-#                                                         connections unserved in the window
+#                                                         connections unserved in the window;
+#                                                         COMPARE_SERVER=J runs both on Jetty,
+#                                                         COMPARE_SPECS="1 16 1 4096" sets the
+#                                                         windows (connections, size pairs)
 #   benchmarks/profile.sh rate A|B|D|E|J|K [conns] [msgs/s] echo at a fixed rate per connection
 #                                                         (default 1,024 x 10/s, 16 B), after a
 #                                                         warm-up: msg/s, p50, p99, max, server CPU
@@ -200,15 +203,26 @@ case "$mode" in
 	compare)
 		# Back-to-back rounds are the only fair comparison on a host whose speed drifts.
 		[ $# -ge 2 ] || { echo "usage: profile.sh compare OLD.jar NEW.jar [rounds]" >&2; exit 2; }
+		# COMPARE_SERVER=J runs both builds on Jetty; COMPARE_SPECS lists "connections size" pairs.
 		jars=("$1" "$2")
+		server=${COMPARE_SERVER:-A}
+		read -r -a specs <<< "${COMPARE_SPECS:-64 16 1024 16 64 4096 1024 4096}"
+		if [ "$server" = J ]; then
+			for which in 0 1; do
+				rm -rf "$OUT/compare-exploded-$which" && mkdir -p "$OUT/compare-exploded-$which"
+				(cd "$OUT/compare-exploded-$which" && "$JAVA_HOME/bin/jar" xf "${jars[$which]}")
+			done
+		fi
 		for round in $(seq 1 "${3:-3}"); do
 			for which in 0 1; do
 				A_JAR=${jars[$which]}
-				start A --websocket.keep-alive-interval=2m
+				exploded=$OUT/compare-exploded-$which
+				J_CP="$exploded/BOOT-INF/classes:$(without_tomcat "$exploded"/BOOT-INF/lib/*.jar):$BENCH/target/lib-jetty/*"
+				start "$server" --websocket.keep-alive-interval=2m
 				taskset -c 1 "$CLIENT" echo --conns 64 --size 16 --warmup 0 --duration 6 --port "$PORT" > /dev/null 2>&1
 				taskset -c 1 "$CLIENT" echo --conns 64 --size 4096 --warmup 0 --duration 4 --port "$PORT" > /dev/null 2>&1
-				for spec in "64 16" "1024 16" "64 4096" "1024 4096"; do
-					read -r conns size <<< "$spec"
+				for ((k = 0; k + 1 < ${#specs[@]}; k += 2)); do
+					conns=${specs[$k]}; size=${specs[$((k + 1))]}
 					taskset -c 1 "$CLIENT" echo --conns "$conns" --size "$size" --warmup 0.5 --duration 4 --port "$PORT" \
 						> "$OUT/compare.txt" 2> /dev/null &
 					CLIENT_PID=$!

@@ -104,7 +104,12 @@ final class LoopWait {
 				wake();
 			}
 		}
-		key.cancel();
+		if (key.isValid()) {
+			// Woken from outside, for a close: let the loop drop the registration now, so
+			// that the socket's close is not held up until its next report.
+			key.cancel();
+			loop.wakeup();
+		}
 		backToBlocking();
 		this.state.set(ACTIVE);
 		endWait(interrupted);
