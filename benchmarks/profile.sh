@@ -16,6 +16,9 @@
 #                                                         parked on (its frames are the StackChunk
 #                                                         that idle-heap reports); IDLE_SERVER=J too
 #   benchmarks/profile.sh handshakes A|B|D|E|J|K [args]  handshakes/s, three runs after a warm-up
+#   benchmarks/profile.sh switches A|J [conns] [size]     context switches and CPU of each server
+#                                                         thread in a 2 s echo window (default
+#                                                         1 x 16 B)
 #   benchmarks/profile.sh compare OLD.jar NEW.jar [N]     two builds of the sample app, alternated N
 #                                                         times (default 3): echo msg/s, p99, server
 #                                                         CPU and context switches per message,
@@ -152,6 +155,33 @@ case "$mode" in
 		profile echo
 		wait "$CLIENT_PID" || true
 		CLIENT_PID=
+		;;
+	switches)
+		# Context switches and CPU ticks of each server thread in a 2 s echo window: which thread
+		# sleeps and is woken per message (carriers, the JDK's master poller, its timer thread).
+		start "${1:-A}" --websocket.keep-alive-interval=2m
+		conns=${2:-1}; size=${3:-16}
+		taskset -c 1 "$CLIENT" echo --conns 64 --size 16 --warmup 0 --duration 5 --port "$PORT" > /dev/null 2>&1
+		taskset -c 1 "$CLIENT" echo --conns "$conns" --size "$size" --warmup 0 --duration 4 --port "$PORT" > /dev/null 2>&1
+		taskset -c 1 "$CLIENT" echo --conns "$conns" --size "$size" --warmup 0.5 --duration 4 --port "$PORT" \
+			> "$OUT/switches.txt" 2> /dev/null &
+		CLIENT_PID=$!
+		sleep 1.5
+		# One process reads every thread's counters, so that the snapshot is quick and on CPU 1.
+		snapshot() {
+			taskset -c 1 awk 'FILENAME ~ /status$/ && /^Name:/ { name = $2 }
+				FILENAME ~ /status$/ && /ctxt_switches/ { n += $2 }
+				FILENAME ~ /stat$/ { split(FILENAME, p, "/"); sub(/.*\) /, ""); print p[5], n, $12 + $13, name; n = 0 }' \
+				$(for t in /proc/"$SERVER_PID"/task/*; do echo "$t/status $t/stat"; done) 2> /dev/null | sort
+		}
+		snapshot > "$OUT/switches-0.txt"
+		sleep 2
+		snapshot > "$OUT/switches-1.txt"
+		wait "$CLIENT_PID" || true
+		CLIENT_PID=
+		sed -n 's/^RESULT.*\(rate=[0-9]*\).*\(p99_us=[0-9.]*\).*/\1 \2/p' "$OUT/switches.txt"
+		join "$OUT/switches-0.txt" "$OUT/switches-1.txt" | awk '$5 - $2 > 50 || $6 - $3 > 5 {
+			printf "%-24s %7d switches %4d CPU ticks\n", $4, $5 - $2, $6 - $3 }'
 		;;
 	handshakes)
 		# Handshakes/s of one server, as the main run measures them, three times after a warm-up;
