@@ -187,6 +187,11 @@ public class KeepAliveScheduler implements SmartLifecycle {
 		List<TrackedSession> batch = new ArrayList<>(DIRECT_PING_BATCH);
 		for (TrackedSession tracked : this.registry.trackedSessions()) {
 			if (!tracked.session().isOpen()) {
+				if (!tracked.transport().pingsWithoutWaiting()) {
+					// A container's close has no deadline of wsboot's (a direct session's has):
+					// if it never ends, checkAll ends it.
+					tracked.closingSeen(System.nanoTime());
+				}
 				continue;
 			}
 			if (tracked.transport().pingsWithoutWaiting()) {
@@ -278,6 +283,9 @@ public class KeepAliveScheduler implements SmartLifecycle {
 		long sendTimeout = this.sendTimeout.toNanos();
 		long keepAliveTimeout = this.keepAliveTimeout.toNanos();
 		long idleTimeout = this.idleTimeout.toNanos();
+		// A close handshake that outlasts a ping's answer and a send is stuck: the container's
+		// close frame waits behind writes the peer never reads, and nothing else times it.
+		long closingTimeout = this.interval.toNanos() + Math.max(keepAliveTimeout, sendTimeout);
 		for (TrackedSession tracked : this.registry.trackedSessions()) {
 			long unansweredSince = (keepAliveTimeout != 0) ? tracked.unansweredPingSinceNanos() : 0;
 			// Asked only when it matters: the answer is several objects away from the tracked
@@ -288,7 +296,12 @@ public class KeepAliveScheduler implements SmartLifecycle {
 				unansweredSince = 0;
 			}
 			long sendStarted = tracked.sendStartedNanos();
-			if (sendTimeout != 0 && sendStarted != 0 && now - sendStarted > sendTimeout) {
+			long closingSince = tracked.closingSinceNanos();
+			if (closingSince != 0 && now - closingSince > closingTimeout) {
+				this.registry.remove(tracked.session());
+				writers.execute(() -> abortUnfinishedClose(tracked));
+			}
+			else if (sendTimeout != 0 && sendStarted != 0 && now - sendStarted > sendTimeout) {
 				this.registry.remove(tracked.session());
 				writers.execute(() -> abortSlowConsumer(tracked));
 			}
@@ -311,6 +324,20 @@ public class KeepAliveScheduler implements SmartLifecycle {
 		try {
 			SessionTermination.abort(session, CloseStatus.GOING_AWAY.withReason("Keep-alive timeout"),
 					new CloseStatus(1006, "Keep-alive timeout"));
+		}
+		catch (Exception ex) {
+			logger.debug("Could not abort WebSocket connection " + session.getId(), ex);
+		}
+	}
+
+	private void abortUnfinishedClose(TrackedSession tracked) {
+		WebSocketSession session = tracked.session();
+		this.closeLog.warn("close-stuck", () -> "Aborted WebSocket connection " + session.getId() + " of endpoint '"
+				+ tracked.endpoint() + "': its close did not complete within a keep-alive interval and the longer of "
+				+ "websocket.keep-alive-timeout (" + this.keepAliveTimeout + ") and websocket.send-timeout ("
+				+ this.sendTimeout + "); its peer reads nothing");
+		try {
+			SessionTermination.abort(session, CloseStatus.GOING_AWAY, CloseStatus.NO_CLOSE_FRAME);
 		}
 		catch (Exception ex) {
 			logger.debug("Could not abort WebSocket connection " + session.getId(), ex);

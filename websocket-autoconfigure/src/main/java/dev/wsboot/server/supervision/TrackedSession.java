@@ -34,6 +34,9 @@ public final class TrackedSession {
 
 	private volatile long pingWriteStartedNanos;
 
+	/** When a sweep first found the session no longer open, or 0. */
+	private volatile long closingSinceNanos;
+
 	TrackedSession(WebSocketSession session, String endpoint, EndpointMonitor monitor) {
 		this.session = session;
 		this.transport = WebSocketTransports.of(session);
@@ -151,6 +154,21 @@ public final class TrackedSession {
 
 	long unansweredPingSinceNanos() {
 		return this.unansweredPingSinceNanos;
+	}
+
+	/**
+	 * Record that a sweep found the session closing: no longer open, yet not ended, as while a
+	 * container's close frame waits to be written.
+	 * @param now the time from {@link System#nanoTime()}
+	 */
+	void closingSeen(long now) {
+		if (this.closingSinceNanos == 0) {
+			this.closingSinceNanos = (now != 0) ? now : 1;
+		}
+	}
+
+	long closingSinceNanos() {
+		return this.closingSinceNanos;
 	}
 
 }
