@@ -332,6 +332,8 @@ public class KeepAliveScheduler implements SmartLifecycle {
 
 	private void abortUnfinishedClose(TrackedSession tracked) {
 		WebSocketSession session = tracked.session();
+		// Its peer read nothing, as a slow consumer's does.
+		tracked.monitor().sendOverflow();
 		this.closeLog.warn("close-stuck", () -> "Aborted WebSocket connection " + session.getId() + " of endpoint '"
 				+ tracked.endpoint() + "': its close did not complete within a keep-alive interval and the longer of "
 				+ "websocket.keep-alive-timeout (" + this.keepAliveTimeout + ") and websocket.send-timeout ("
