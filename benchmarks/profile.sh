@@ -246,8 +246,10 @@ case "$mode" in
 		for round in $(seq 1 "${3:-3}"); do
 			for which in 0 1; do
 				A_JAR=${jars[$which]}
-				exploded=$OUT/compare-exploded-$which
-				J_CP="$exploded/BOOT-INF/classes:$(without_tomcat "$exploded"/BOOT-INF/lib/*.jar):$BENCH/target/lib-jetty/*"
+				if [ "$server" = J ]; then
+					exploded=$OUT/compare-exploded-$which
+					J_CP="$exploded/BOOT-INF/classes:$(without_tomcat "$exploded"/BOOT-INF/lib/*.jar):$BENCH/target/lib-jetty/*"
+				fi
 				start "$server" --websocket.keep-alive-interval=2m
 				taskset -c 1 "$CLIENT" echo --conns 64 --size 16 --warmup 0 --duration 6 --port "$PORT" > /dev/null 2>&1
 				taskset -c 1 "$CLIENT" echo --conns 64 --size 4096 --warmup 0 --duration 4 --port "$PORT" > /dev/null 2>&1

@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
-import java.util.concurrent.locks.LockSupport;
 
 import dev.wsboot.server.frame.FrameChannel;
 import dev.wsboot.server.frame.PongFrames;
@@ -33,10 +32,6 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class SocketFrameChannel implements FrameChannel {
-
-	private static final long FIRST_ROOM_PAUSE_NANOS = 20_000;
-
-	private static final long MAX_ROOM_PAUSE_NANOS = 5_000_000;
 
 	/** The read buffer's first size: a frame header and a small message. */
 	static final int INITIAL_INPUT_CAPACITY = 128;
@@ -65,7 +60,7 @@ public final class SocketFrameChannel implements FrameChannel {
 
 	private final FairTurns turns = new FairTurns();
 
-	private final ByteBuffer[] pair = new ByteBuffer[2];
+	private final SocketWriter writer;
 
 	private volatile @Nullable LoopWait loopWait;
 
@@ -75,6 +70,7 @@ public final class SocketFrameChannel implements FrameChannel {
 	private SocketFrameChannel(SocketOwner owner, SocketChannel channel, ByteBuffer input, int maxInputCapacity) {
 		this.owner = owner;
 		this.channel = channel;
+		this.writer = new SocketWriter(channel);
 		this.input = input;
 		this.maxInputCapacity = (int) Math.min(Integer.MAX_VALUE - 8L,
 				Math.max((long) maxInputCapacity + MAX_CLIENT_HEADER, input.capacity()));
@@ -284,37 +280,7 @@ public final class SocketFrameChannel implements FrameChannel {
 
 	@Override
 	public void write(ByteBuffer first, @Nullable ByteBuffer second) throws IOException {
-		int stalls = 0;
-		if (second == null || !second.hasRemaining()) {
-			while (first.hasRemaining()) {
-				stalls = (this.channel.write(first) > 0) ? 0 : awaitRoom(stalls);
-			}
-			return;
-		}
-		ByteBuffer[] pair = this.pair;
-		pair[0] = first;
-		pair[1] = second;
-		try {
-			while (second.hasRemaining()) {
-				stalls = (this.channel.write(pair) > 0) ? 0 : awaitRoom(stalls);
-			}
-		}
-		finally {
-			pair[0] = null;
-			pair[1] = null;
-		}
-	}
-
-	/**
-	 * Wait for room in the socket's send buffer while the socket is in non-blocking mode (watched,
-	 * or for a wait in the loop: {@link LoopWait}); in blocking mode a write waits by itself. The
-	 * send timeout's deadline shuts the socket down, which ends this.
-	 */
-	private int awaitRoom(int stalls) {
-		if (!this.channel.isBlocking()) {
-			LockSupport.parkNanos(Math.min(MAX_ROOM_PAUSE_NANOS, FIRST_ROOM_PAUSE_NANOS << Math.min(stalls, 16)));
-		}
-		return stalls + 1;
+		this.writer.write(first, second);
 	}
 
 	/** A watched socket is closed only once the loop lets go of it: let go now. */
