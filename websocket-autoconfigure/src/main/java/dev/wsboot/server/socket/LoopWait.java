@@ -105,10 +105,8 @@ final class LoopWait {
 			}
 		}
 		if (key.isValid()) {
-			// Woken from outside, for a close: let the loop drop the registration now, so
-			// that the socket's close is not held up until its next report.
-			key.cancel();
-			loop.wakeup();
+			// Woken from outside, for a close.
+			loop.release(key);
 		}
 		backToBlocking();
 		this.state.set(ACTIVE);
@@ -136,15 +134,13 @@ final class LoopWait {
 	}
 
 	/**
-	 * End the lasting registration before the socket is closed, so that the loop lets go of it
-	 * (and the JDK closes it) at once rather than at the loop's next timeout.
+	 * End the lasting registration before the socket is closed ({@link ReadLoop#release}).
 	 */
 	void unwatch() {
 		SelectionKey key = this.watchKey;
 		ReadLoop loop = this.watchLoop;
 		if (key != null && loop != null) {
-			key.cancel();
-			loop.wakeup();
+			loop.release(key);
 		}
 	}
 

@@ -146,6 +146,17 @@ final class ReadLoop implements Runnable {
 		}
 	}
 
+	/**
+	 * Cancel a registration from outside the loop and have the loop drop it now: the JDK closes
+	 * a registered socket only once its selector has let go of it, and a virtual loop waits
+	 * without a timeout, so otherwise not before the loop's next report.
+	 * @param key the registration
+	 */
+	void release(SelectionKey key) {
+		key.cancel();
+		this.selector.wakeup();
+	}
+
 	@Override
 	public void run() {
 		while (this.selector.isOpen()) {

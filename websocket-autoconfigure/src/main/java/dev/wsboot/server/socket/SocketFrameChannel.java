@@ -81,8 +81,8 @@ public final class SocketFrameChannel implements FrameChannel {
 	 * @param owner the container's side of the socket
 	 * @param channel the socket, still in the container's hands until {@link #start()}
 	 * @param leftover what the container read past the handshake, or {@code null}
-	 * @param maxInputCapacity the size the read buffer may grow to (the receive buffer size), plus
-	 * room for a frame header
+	 * @param maxInputCapacity the receive buffer size: the read buffer may grow to it and a frame
+	 * header more
 	 * @return the channel
 	 */
 	public static SocketFrameChannel takeOver(SocketOwner owner, SocketChannel channel, @Nullable ByteBuffer leftover,
