@@ -8,6 +8,10 @@
 #   benchmarks/profile.sh echo1 A|B                       3 x 3 s of 16 B echo on 1 connection
 #   benchmarks/profile.sh echo-perf A|B|D|E|J|K [conns] [size]  perf profile of echo (default
 #                                                         64 x 16 B); D and E are Netty (NIO, epoll)
+#   benchmarks/profile.sh echo-jfr A|B|D|E|J|K [conns] [size]  the same under JDK Flight Recorder,
+#                                                         sampling every millisecond: Java frames
+#                                                         with what the JIT inlined, which perf's
+#                                                         map of compiled code folds together
 #   benchmarks/profile.sh idle-heap [A args...]           heap per idle connection of A and the
 #                                                         classes it goes to, after the main run's
 #                                                         warm-up (10,000 connections, no pings);
@@ -19,6 +23,9 @@
 #   benchmarks/profile.sh switches A|J [conns] [size]     context switches and CPU of each server
 #                                                         thread in a 2 s echo window (default
 #                                                         1 x 16 B)
+#   benchmarks/profile.sh syscalls A|B|D|E|J|K [conns] [size]  system calls of each kind per echoed
+#                                                         message in a 3 s echo window (default
+#                                                         1,024 x 16 B), with the window's msg/s
 #   benchmarks/profile.sh compare OLD.jar NEW.jar [N]     two builds of the sample app, alternated N
 #                                                         times (default 3): echo msg/s, p99, server
 #                                                         CPU and context switches per message,
@@ -156,6 +163,23 @@ case "$mode" in
 		wait "$CLIENT_PID" || true
 		CLIENT_PID=
 		;;
+	echo-jfr)
+		start "${1:-A}"
+		conns=${2:-1024}; size=${3:-16}
+		taskset -c 1 "$CLIENT" echo --conns "$conns" --size "$size" --warmup 0 --duration 8 --port "$PORT" > /dev/null 2>&1
+		taskset -c 1 "$CLIENT" echo --conns "$conns" --size "$size" --warmup 0 --duration 7 --port "$PORT" > /dev/null 2>&1 &
+		CLIENT_PID=$!
+		sleep 1
+		rm -f "$OUT/echo.jfr"
+		"$JAVA_HOME/bin/jfr" configure --input none +jdk.ExecutionSample#enabled=true "+jdk.ExecutionSample#period=1 ms" \
+			--output "$OUT/sampling.jfc" > /dev/null
+		taskset -c 1 "$JCMD" "$SERVER_PID" JFR.start name=echo settings="$OUT/sampling.jfc" duration=5s \
+			filename="$OUT/echo.jfr" > /dev/null
+		wait "$CLIENT_PID" || true
+		CLIENT_PID=
+		for _ in $(seq 1 50); do [ -s "$OUT/echo.jfr" ] && break; sleep 0.2; done
+		"$JAVA_HOME/bin/jfr" view --width 200 hot-methods "$OUT/echo.jfr" | head -${PROFILE_LINES:-40} | tee "$OUT/echo-jfr.txt"
+		;;
 	switches)
 		# Context switches and CPU ticks of each server thread in a 2 s echo window: which thread
 		# sleeps and is woken per message (carriers, the JDK's master poller, its timer thread).
@@ -182,6 +206,28 @@ case "$mode" in
 		sed -n 's/^RESULT.*\(rate=[0-9]*\).*\(p99_us=[0-9.]*\).*/\1 \2/p' "$OUT/switches.txt"
 		join "$OUT/switches-0.txt" "$OUT/switches-1.txt" | awk '$5 - $2 > 50 || $6 - $3 > 5 {
 			printf "%-24s %7d switches %4d CPU ticks\n", $4, $5 - $2, $6 - $3 }'
+		;;
+	syscalls)
+		# What each echoed message costs in system calls: reads that find nothing, epoll waits,
+		# futex wake-ups between threads.
+		start "${1:-A}" --websocket.keep-alive-interval=2m
+		conns=${2:-1024}; size=${3:-16}
+		taskset -c 1 "$CLIENT" echo --conns 64 --size 16 --warmup 0 --duration 6 --port "$PORT" > /dev/null 2>&1
+		taskset -c 1 "$CLIENT" echo --conns "$conns" --size "$size" --warmup 0 --duration 4 --port "$PORT" > /dev/null 2>&1
+		taskset -c 1 "$CLIENT" echo --conns "$conns" --size "$size" --warmup 0.5 --duration 5 --port "$PORT" \
+			> "$OUT/syscalls.txt" 2> /dev/null &
+		CLIENT_PID=$!
+		sleep 1
+		c0=$(cpu_ticks "$SERVER_PID")
+		taskset -c 1 perf stat -e "$(printf 'syscalls:sys_enter_%s,' read write readv writev recvfrom sendto epoll_wait epoll_pwait epoll_ctl futex sched_yield poll ppoll | sed 's/,$//')" -p "$SERVER_PID" -- sleep 3 2> "$OUT/syscalls-perf.txt" || true
+		c1=$(cpu_ticks "$SERVER_PID")
+		wait "$CLIENT_PID" || true
+		CLIENT_PID=
+		rate=$(sed -n 's/.*rate=\([0-9]*\).*/\1/p' "$OUT/syscalls.txt")
+		[ "${rate:-0}" -gt 0 ] || { echo "the client failed; see $OUT/server.log" >&2; exit 1; }
+		echo "${1:-A} $conns x $size B: $rate msg/s, CPU $(awk "BEGIN { printf \"%.1f\", ($c1 - $c0) * 1e6 / $(getconf CLK_TCK) / ($rate * 3) }") us/msg"
+		awk -v m=$((rate * 3)) '/syscalls:sys_enter_/ { gsub(",", "", $1); if ($1 / m >= 0.005) {
+			sub("syscalls:sys_enter_", "", $2); printf "%8.3f %s\n", $1 / m, $2 } }' "$OUT/syscalls-perf.txt" | sort -k1,1nr
 		;;
 	handshakes)
 		# Handshakes/s of one server, as the main run measures them, three times after a warm-up;
