@@ -16,14 +16,22 @@ class Utf8Tests {
 	@ValueSource(strings = { "", "ascii", "é", "€", "𝄞", "a é € 𝄞 \uFFFF \uE000 \uDBFF\uDFFF" })
 	void countsTheBytesTheJdksEncoderWrites(String text) {
 		assertThat(Utf8.encodedLength(text)).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+		// Long text is measured another way; the count must not change with the length.
+		String longText = text.repeat(64) + "x".repeat(64);
+		assertThat(Utf8.encodedLength(longText)).isEqualTo(longText.getBytes(StandardCharsets.UTF_8).length);
+		assertThat(Utf8.encodedLength(new StringBuilder(longText)))
+			.isEqualTo(longText.getBytes(StandardCharsets.UTF_8).length);
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "\uD800", "a\uDC00b", "\uD800x" })
-	void countsALoneSurrogateAsTheThreeBytesOfItsReplacement(String text) {
-		// The JDK's encoder writes '?' for a lone surrogate; WebSocket text would carry U+FFFD.
+	@ValueSource(strings = { "\uD800", "a\uDC00b", "\uD800x", "x\uDBFF" })
+	void countsALoneSurrogateAsTheQuestionMarkTheJdkSendsForIt(String text) {
 		int loneSurrogates = 1;
-		assertThat(Utf8.encodedLength(text)).isEqualTo(text.length() - loneSurrogates + 3);
+		assertThat(Utf8.encodedLength(text)).isEqualTo(text.length() - loneSurrogates + 1)
+			.isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+		String longText = "x".repeat(100) + text;
+		assertThat(Utf8.encodedLength(longText)).isEqualTo(longText.length());
+		assertThat(Utf8.encodedLength(new StringBuilder(longText))).isEqualTo(longText.length());
 	}
 
 }
