@@ -32,7 +32,7 @@ public final class TextPartDecoder {
 	 * @throws WebSocketProtocolException with 1007 if the bytes are not UTF-8
 	 */
 	public String decode(byte[] bytes, int length, boolean last) throws WebSocketProtocolException {
-		if (this.carried.length == 0 && isAscii(bytes, length)) {
+		if (this.carried.length == 0 && Utf8.asciiEnd(bytes, 0, length) == length) {
 			return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
 		}
 		ByteBuffer input;
@@ -61,15 +61,6 @@ public final class TextPartDecoder {
 			input.get(this.carried);
 		}
 		return output.flip().toString();
-	}
-
-	private static boolean isAscii(byte[] bytes, int length) {
-		for (int i = 0; i < length; i++) {
-			if (bytes[i] < 0) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	private static WebSocketProtocolException invalid() {

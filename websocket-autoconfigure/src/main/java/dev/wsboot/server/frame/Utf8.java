@@ -1,5 +1,8 @@
 package dev.wsboot.server.frame;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -17,7 +20,35 @@ public final class Utf8 {
 	 */
 	private static final int ENCODE_FROM = 64;
 
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+	private static final long HIGH_BITS = 0x8080808080808080L;
+
 	private Utf8() {
+	}
+
+	/**
+	 * Find where a run of ASCII bytes ends, looking at eight bytes at a time: most text on the
+	 * wire is ASCII, and byte-by-byte checks of a 4 KB message cost more than the rest of its
+	 * decoding.
+	 * @param bytes the bytes
+	 * @param from the first to look at
+	 * @param to the end of the range (exclusive)
+	 * @return the index of the first byte from 0x80 on, or {@code to} if there is none
+	 */
+	public static int asciiEnd(byte[] bytes, int from, int to) {
+		int i = from;
+		for (; i + Long.BYTES <= to; i += Long.BYTES) {
+			if (((long) LONGS.get(bytes, i) & HIGH_BITS) != 0) {
+				break;
+			}
+		}
+		for (; i < to; i++) {
+			if (bytes[i] < 0) {
+				return i;
+			}
+		}
+		return to;
 	}
 
 	/**

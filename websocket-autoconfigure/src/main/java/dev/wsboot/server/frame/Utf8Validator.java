@@ -23,17 +23,20 @@ public final class Utf8Validator {
 	 * @return {@code false} if the bytes so far cannot begin a UTF-8 string
 	 */
 	public boolean accept(byte[] bytes, int offset, int length) {
-		for (int i = offset; i < offset + length; i++) {
-			int b = bytes[i] & 0xFF;
+		int end = offset + length;
+		for (int i = offset; i < end; i++) {
 			if (this.pending == 0) {
-				if (b < 0x80) {
-					continue;
+				// ASCII changes no state: its runs are skipped whole.
+				i = Utf8.asciiEnd(bytes, i, end);
+				if (i == end) {
+					break;
 				}
-				if (!lead(b)) {
+				if (!lead(bytes[i] & 0xFF)) {
 					return false;
 				}
 			}
 			else {
+				int b = bytes[i] & 0xFF;
 				if (b < this.lowest || b > this.highest) {
 					return false;
 				}
