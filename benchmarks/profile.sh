@@ -8,10 +8,13 @@
 #   benchmarks/profile.sh echo1 A|B                       3 x 3 s of 16 B echo on 1 connection
 #   benchmarks/profile.sh echo-perf A|B|D|E|J|K [conns] [size]  perf profile of echo (default
 #                                                         64 x 16 B); D and E are Netty (NIO, epoll)
-#   benchmarks/profile.sh echo-jfr A|B|D|E|J|K [conns] [size]  the same under JDK Flight Recorder,
-#                                                         sampling every millisecond: Java frames
-#                                                         with what the JIT inlined, which perf's
-#                                                         map of compiled code folds together
+#   benchmarks/profile.sh jfr A|B|D|E|J|K [echo|handshake] [conns] [size]  echo (default 1,024 x
+#                                                         16 B) or the handshake loop under JDK
+#                                                         Flight Recorder, sampling every
+#                                                         millisecond: Java frames with what the
+#                                                         JIT inlined, which perf's map of compiled
+#                                                         code folds together; the hottest methods,
+#                                                         and the recording in target/profile
 #   benchmarks/profile.sh idle-heap [A args...]           heap per idle connection of A and the
 #                                                         classes it goes to, after the main run's
 #                                                         warm-up (10,000 connections, no pings);
@@ -163,22 +166,24 @@ case "$mode" in
 		wait "$CLIENT_PID" || true
 		CLIENT_PID=
 		;;
-	echo-jfr)
+	jfr)
 		start "${1:-A}"
-		conns=${2:-1024}; size=${3:-16}
-		taskset -c 1 "$CLIENT" echo --conns "$conns" --size "$size" --warmup 0 --duration 8 --port "$PORT" > /dev/null 2>&1
-		taskset -c 1 "$CLIENT" echo --conns "$conns" --size "$size" --warmup 0 --duration 7 --port "$PORT" > /dev/null 2>&1 &
+		workload=${2:-echo}
+		[ "$workload" = handshake ] && conns=${3:-16} || conns=${3:-1024}
+		size=${4:-16}
+		taskset -c 1 "$CLIENT" "$workload" --conns "$conns" --size "$size" --warmup 0 --duration 8 --port "$PORT" > /dev/null 2>&1
+		taskset -c 1 "$CLIENT" "$workload" --conns "$conns" --size "$size" --warmup 0 --duration 7 --port "$PORT" > /dev/null 2>&1 &
 		CLIENT_PID=$!
 		sleep 1
-		rm -f "$OUT/echo.jfr"
+		rm -f "$OUT/$workload.jfr"
 		"$JAVA_HOME/bin/jfr" configure --input none +jdk.ExecutionSample#enabled=true "+jdk.ExecutionSample#period=1 ms" \
 			--output "$OUT/sampling.jfc" > /dev/null
 		taskset -c 1 "$JCMD" "$SERVER_PID" JFR.start name=echo settings="$OUT/sampling.jfc" duration=5s \
-			filename="$OUT/echo.jfr" > /dev/null
+			filename="$OUT/$workload.jfr" > /dev/null
 		wait "$CLIENT_PID" || true
 		CLIENT_PID=
-		for _ in $(seq 1 50); do [ -s "$OUT/echo.jfr" ] && break; sleep 0.2; done
-		"$JAVA_HOME/bin/jfr" view --width 200 hot-methods "$OUT/echo.jfr" | head -${PROFILE_LINES:-40} | tee "$OUT/echo-jfr.txt"
+		for _ in $(seq 1 50); do [ -s "$OUT/$workload.jfr" ] && break; sleep 0.2; done
+		"$JAVA_HOME/bin/jfr" view --width 200 hot-methods "$OUT/$workload.jfr" | head -${PROFILE_LINES:-40} | tee "$OUT/$workload-jfr.txt"
 		;;
 	switches)
 		# Context switches and CPU ticks of each server thread in a 2 s echo window: which thread
