@@ -6,8 +6,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Counts the UTF-8 bytes of text as the JDK's encoder writes them, which is how wsboot sends
- * text: a lone surrogate, which has no UTF-8 form, becomes {@code '?'}.
+ * Measures UTF-8: the bytes of text as the JDK's encoder writes them, which is how wsboot sends
+ * text (a lone surrogate, which has no UTF-8 form, becomes {@code '?'}), and where a run of ASCII
+ * bytes ends.
  *
  * @since 0.1.0
  */
@@ -29,8 +30,7 @@ public final class Utf8 {
 
 	/**
 	 * Find where a run of ASCII bytes ends, looking at eight bytes at a time: most text on the
-	 * wire is ASCII, and byte-by-byte checks of a 4 KB message cost more than the rest of its
-	 * decoding.
+	 * wire is ASCII, which then takes an eighth of the steps of a byte-by-byte check.
 	 * @param bytes the bytes
 	 * @param from the first to look at
 	 * @param to the end of the range (exclusive)
