@@ -103,6 +103,16 @@ start() {
 	exit 1
 }
 
+# start_measured_echo CONNS SIZE SECONDS FILE: warms the server up (64 x 16 B, then CONNS x SIZE)
+# and starts echo of CONNS x SIZE for SECONDS in the background (CLIENT_PID), its RESULT line
+# going to FILE; its first half second is left out of the result.
+start_measured_echo() {
+	taskset -c 1 "$CLIENT" echo --conns 64 --size 16 --warmup 0 --duration 6 --port "$PORT" > /dev/null 2>&1
+	taskset -c 1 "$CLIENT" echo --conns "$1" --size "$2" --warmup 0 --duration 4 --port "$PORT" > /dev/null 2>&1
+	taskset -c 1 "$CLIENT" echo --conns "$1" --size "$2" --warmup 0.5 --duration "$3" --port "$PORT" > "$4" 2> /dev/null &
+	CLIENT_PID=$!
+}
+
 # Opens CONNS idle connections that answer pings; returns once all are open.
 open_idle() {
 	taskset -c 1 "$CLIENT" idle --conns "$CONNS" --hold 300 "${CLIENT_EXTRA[@]}" --port "$PORT" > "$OUT/idle.txt" 2>/dev/null &
@@ -189,12 +199,7 @@ case "$mode" in
 		# Context switches and CPU ticks of each server thread in a 2 s echo window: which thread
 		# sleeps and is woken per message (carriers, the JDK's master poller, its timer thread).
 		start "${1:-A}" --websocket.keep-alive-interval=2m
-		conns=${2:-1}; size=${3:-16}
-		taskset -c 1 "$CLIENT" echo --conns 64 --size 16 --warmup 0 --duration 5 --port "$PORT" > /dev/null 2>&1
-		taskset -c 1 "$CLIENT" echo --conns "$conns" --size "$size" --warmup 0 --duration 4 --port "$PORT" > /dev/null 2>&1
-		taskset -c 1 "$CLIENT" echo --conns "$conns" --size "$size" --warmup 0.5 --duration 4 --port "$PORT" \
-			> "$OUT/switches.txt" 2> /dev/null &
-		CLIENT_PID=$!
+		start_measured_echo "${2:-1}" "${3:-16}" 4 "$OUT/switches.txt"
 		sleep 1.5
 		# One process reads every thread's counters, so that the snapshot is quick and on CPU 1.
 		snapshot() {
@@ -217,11 +222,7 @@ case "$mode" in
 		# futex wake-ups between threads.
 		start "${1:-A}" --websocket.keep-alive-interval=2m
 		conns=${2:-1024}; size=${3:-16}
-		taskset -c 1 "$CLIENT" echo --conns 64 --size 16 --warmup 0 --duration 6 --port "$PORT" > /dev/null 2>&1
-		taskset -c 1 "$CLIENT" echo --conns "$conns" --size "$size" --warmup 0 --duration 4 --port "$PORT" > /dev/null 2>&1
-		taskset -c 1 "$CLIENT" echo --conns "$conns" --size "$size" --warmup 0.5 --duration 5 --port "$PORT" \
-			> "$OUT/syscalls.txt" 2> /dev/null &
-		CLIENT_PID=$!
+		start_measured_echo "$conns" "$size" 5 "$OUT/syscalls.txt"
 		sleep 1
 		c0=$(cpu_ticks "$SERVER_PID")
 		taskset -c 1 perf stat -e "$(printf 'syscalls:sys_enter_%s,' read write readv writev recvfrom sendto epoll_wait epoll_pwait epoll_ctl futex sched_yield poll ppoll | sed 's/,$//')" -p "$SERVER_PID" -- sleep 3 2> "$OUT/syscalls-perf.txt" || true
