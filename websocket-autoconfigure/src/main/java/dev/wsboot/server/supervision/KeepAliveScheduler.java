@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import dev.wsboot.server.WebSocketTransport;
 import org.apache.commons.logging.Log;
@@ -332,29 +333,31 @@ public class KeepAliveScheduler implements SmartLifecycle {
 
 	private void abortUnfinishedClose(TrackedSession tracked) {
 		WebSocketSession session = tracked.session();
-		// Its peer read nothing, as a slow consumer's does.
-		tracked.monitor().sendOverflow();
-		this.closeLog.warn("close-stuck", () -> "Aborted WebSocket connection " + session.getId() + " of endpoint '"
+		abortNonReader(tracked, "close-stuck", () -> "Aborted WebSocket connection " + session.getId() + " of endpoint '"
 				+ tracked.endpoint() + "': its close did not complete within a keep-alive interval and the longer of "
 				+ "websocket.keep-alive-timeout (" + this.keepAliveTimeout + ") and websocket.send-timeout ("
-				+ this.sendTimeout + "); its peer reads nothing");
-		try {
-			SessionTermination.abort(session, CloseStatus.GOING_AWAY, CloseStatus.NO_CLOSE_FRAME);
-		}
-		catch (Exception ex) {
-			logger.debug("Could not abort WebSocket connection " + session.getId(), ex);
-		}
+				+ this.sendTimeout + "); its peer reads nothing", CloseStatus.GOING_AWAY, CloseStatus.NO_CLOSE_FRAME);
 	}
 
 	private void abortSlowConsumer(TrackedSession tracked) {
 		WebSocketSession session = tracked.session();
-		tracked.monitor().sendOverflow();
-		this.closeLog.warn("slow-consumer", () -> "Closed WebSocket connection " + session.getId() + " of endpoint '"
+		CloseStatus status = CloseStatus.POLICY_VIOLATION.withReason("Send timeout");
+		abortNonReader(tracked, "slow-consumer", () -> "Closed WebSocket connection " + session.getId() + " of endpoint '"
 				+ tracked.endpoint() + "' with 1008: its peer read nothing for websocket.send-timeout ("
-				+ this.sendTimeout + ")");
+				+ this.sendTimeout + ")", status, status);
+	}
+
+	/**
+	 * Abort a connection whose peer reads nothing: counted in {@code websocket.send.overflows}
+	 * and logged, whatever wsboot was waiting to write (data, or its close).
+	 */
+	private void abortNonReader(TrackedSession tracked, String kind, Supplier<String> message, CloseStatus sent,
+			CloseStatus local) {
+		WebSocketSession session = tracked.session();
+		tracked.monitor().sendOverflow();
+		this.closeLog.warn(kind, message);
 		try {
-			CloseStatus status = CloseStatus.POLICY_VIOLATION.withReason("Send timeout");
-			SessionTermination.abort(session, status, status);
+			SessionTermination.abort(session, sent, local);
 		}
 		catch (Exception ex) {
 			logger.debug("Could not abort WebSocket connection " + session.getId(), ex);
