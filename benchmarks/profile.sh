@@ -188,7 +188,7 @@ case "$mode" in
 		rm -f "$OUT/$workload.jfr"
 		"$JAVA_HOME/bin/jfr" configure --input none +jdk.ExecutionSample#enabled=true "+jdk.ExecutionSample#period=1 ms" \
 			--output "$OUT/sampling.jfc" > /dev/null
-		taskset -c 1 "$JCMD" "$SERVER_PID" JFR.start name=echo settings="$OUT/sampling.jfc" duration=5s \
+		taskset -c 1 "$JCMD" "$SERVER_PID" JFR.start name="$workload" settings="$OUT/sampling.jfc" duration=5s \
 			filename="$OUT/$workload.jfr" > /dev/null
 		wait "$CLIENT_PID" || true
 		CLIENT_PID=
