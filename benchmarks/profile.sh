@@ -35,7 +35,9 @@
 #                                                         connections unserved in the window;
 #                                                         COMPARE_SERVER=J runs both on Jetty,
 #                                                         COMPARE_SPECS="1 16 1 4096" sets the
-#                                                         windows (connections, size pairs)
+#                                                         windows (connections, size pairs),
+#                                                         COMPARE_JVM_OLD / COMPARE_JVM_NEW add
+#                                                         JVM options to one side
 #   benchmarks/profile.sh rate A|B|D|E|J|K [conns] [msgs/s] echo at a fixed rate per connection
 #                                                         (default 1,024 x 10/s, 16 B), after a
 #                                                         warm-up: msg/s, p50, p99, max, server CPU
@@ -63,9 +65,16 @@ PORT=18700
 CONNS=10000
 SERVER_PID=
 CLIENT_PID=
-# The same flags as the main run; frame pointers so that perf can walk Java stacks.
-JVM_FLAGS=(-Xms2g -Xmx2g -XX:+UseSerialGC -Xss1m -XX:+UnlockDiagnosticVMOptions -XX:+PreserveFramePointer)
+# The same flags as the main run. The modes that sample stacks with perf (*-perf) add frame
+# pointers, so that perf can walk Java stacks; the others leave them out, because with them the
+# JVM resumes every virtual thread on its slow path (HotSpot's Thaw::can_thaw_fast), which the
+# main run does not pay.
+JVM_FLAGS=(-Xms2g -Xmx2g -XX:+UseSerialGC -Xss1m)
+case "${1:-}" in
+	*-perf) JVM_FLAGS+=(-XX:+UnlockDiagnosticVMOptions -XX:+PreserveFramePointer) ;;
+esac
 read -r -a EXTRA <<< "${EXTRA_JVM:-}"
+BASE_EXTRA=("${EXTRA[@]}")
 read -r -a CLIENT_EXTRA <<< "${CLIENT_ARGS:-}"
 
 cleanup() {
@@ -296,8 +305,19 @@ case "$mode" in
 			done
 		fi
 		for round in $(seq 1 "${3:-3}"); do
-			for which in 0 1; do
+			# Old first in odd rounds, new first in even ones, so that the host's drift within a
+			# round favours neither: with the same jar on both sides and a JVM flag on one, the
+			# side that always ran first came out ahead by a fifth, and swapping the order all
+			# but undid it (docs/BENCHMARKS.md, fourteenth session).
+			order="0 1"
+			[ $((round % 2)) = 0 ] && order="1 0"
+			for which in $order; do
 				A_JAR=${jars[$which]}
+				# COMPARE_JVM_OLD / COMPARE_JVM_NEW: JVM options for one side only, e.g. the same
+				# jar twice with and without a flag.
+				[ "$which" = 0 ] && side=${COMPARE_JVM_OLD:-} || side=${COMPARE_JVM_NEW:-}
+				read -r -a side_flags <<< "$side"
+				EXTRA=("${BASE_EXTRA[@]}" "${side_flags[@]}")
 				if [ "$server" = J ]; then
 					exploded=$OUT/compare-exploded-$which
 					J_CP="$exploded/BOOT-INF/classes:$(without_tomcat "$exploded"/BOOT-INF/lib/*.jar):$BENCH/target/lib-jetty/*"
