@@ -8,6 +8,10 @@
 #   benchmarks/profile.sh echo1 A|B                       3 x 3 s of 16 B echo on 1 connection
 #   benchmarks/profile.sh echo-perf A|B|D|E|J|K [conns] [size]  perf profile of echo (default
 #                                                         64 x 16 B); D and E are Netty (NIO, epoll)
+#   benchmarks/profile.sh layers A|B|D|E|J|K [conns] [size]  server CPU per echoed message by layer
+#                                                         (kernel, system call entry, Java by
+#                                                         package, JVM), from a flat perf profile
+#                                                         (default 1,024 x 16 B)
 #   benchmarks/profile.sh jfr A|B|D|E|J|K [echo|handshake] [conns] [size]  echo (default 1,024 x
 #                                                         16 B) or the handshake loop under JDK
 #                                                         Flight Recorder, sampling every
@@ -112,11 +116,21 @@ start() {
 	exit 1
 }
 
-# start_measured_echo CONNS SIZE SECONDS FILE: warms the server up (64 x 16 B, then CONNS x SIZE)
+# warm_up: the main run's warm-up (run.sh): echo of 16 B and 4 KB on 64 connections, then
+# handshakes on 16 lanes. Without the handshakes, the JIT compiles the upgrade path while a
+# 1,024-connection window opens its connections and goes on compiling into the measured
+# seconds: on the server's one core, the JIT took up to 41 % of the samples in such windows.
+warm_up() {
+	taskset -c 1 "$CLIENT" echo --conns 64 --size 16 --warmup 0 --duration 6 --port "$PORT" > /dev/null 2>&1
+	taskset -c 1 "$CLIENT" echo --conns 64 --size 4096 --warmup 0 --duration 4 --port "$PORT" > /dev/null 2>&1
+	taskset -c 1 "$CLIENT" handshake --conns 16 --size 16 --warmup 0 --duration 4 --port "$PORT" > /dev/null 2>&1
+}
+
+# start_measured_echo CONNS SIZE SECONDS FILE: warms the server up (warm_up, then CONNS x SIZE)
 # and starts echo of CONNS x SIZE for SECONDS in the background (CLIENT_PID), its RESULT line
 # going to FILE; its first half second is left out of the result.
 start_measured_echo() {
-	taskset -c 1 "$CLIENT" echo --conns 64 --size 16 --warmup 0 --duration 6 --port "$PORT" > /dev/null 2>&1
+	warm_up
 	taskset -c 1 "$CLIENT" echo --conns "$1" --size "$2" --warmup 0 --duration 4 --port "$PORT" > /dev/null 2>&1
 	taskset -c 1 "$CLIENT" echo --conns "$1" --size "$2" --warmup 0.5 --duration "$3" --port "$PORT" > "$4" 2> /dev/null &
 	CLIENT_PID=$!
@@ -184,6 +198,56 @@ case "$mode" in
 		profile echo
 		wait "$CLIENT_PID" || true
 		CLIENT_PID=
+		;;
+	layers)
+		# Where an echoed message's CPU goes, layer by layer: a flat perf profile (no stacks, so
+		# no frame pointers) of the server's core during a measured echo window.
+		start "${1:-A}"
+		start_measured_echo "${2:-1024}" "${3:-16}" 6 "$OUT/layers.txt"
+		sleep 1
+		c0=$(cpu_ticks "$SERVER_PID")
+		taskset -c 1 perf record -e cpu-clock -F 1999 -p "$SERVER_PID" -o "$OUT/layers-${1:-A}.perf" -- sleep 4 > /dev/null 2>&1
+		c1=$(cpu_ticks "$SERVER_PID")
+		taskset -c 1 "$JCMD" "$SERVER_PID" Compiler.perfmap > /dev/null
+		wait "$CLIENT_PID" || true
+		CLIENT_PID=
+		rate=$(sed -n 's/.*rate=\([0-9]*\).*/\1/p' "$OUT/layers.txt")
+		[ "${rate:-0}" -gt 0 ] || { echo "the echo window failed" >&2; exit 1; }
+		us=$(awk -v cpu=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" -v rate="$rate" 'BEGIN { printf "%.2f", cpu * 1e6 / hz / (rate * 4) }')
+		echo "${1:-A} ${2:-1024} x ${3:-16} B: $rate msg/s, server CPU $us us per message; by layer:"
+		perf report -i "$OUT/layers-${1:-A}.perf" --no-children --sort dso,sym --stdio 2> /dev/null | grep -v '^#' \
+			| python3 -c '
+import collections, re, sys
+us = float(sys.argv[1])
+layers = collections.Counter()
+for line in sys.stdin:
+    m = re.match(r"\s*([\d.]+)%\s+(.+?)\s+\[(.)\]\s+(.*)", line)
+    if not m:
+        continue
+    share, dso, sym = float(m.group(1)), m.group(2), m.group(4).strip()
+    name = re.sub(r"^\S+ (?=\S+\()", "", sym).split("(")[0]
+    if "kernel" in dso:
+        entry = re.search(r"^(vfs_|fdget|rw_verify_area|security_file|sock_(read|write)_iter|__sys_|ksys_|__x64_sys|do_syscall_64|entry_SYSCALL|syscall_)", sym)
+        layer = "kernel: system call entry, file layer" if entry else "kernel: TCP, wake-ups, epoll"
+    elif "JIT" in dso:
+        for prefix, label in (("dev.wsboot.server.socket", "wsboot I/O"), ("dev.wsboot.server.direct", "wsboot I/O"),
+                ("dev.wsboot.server.frame", "wsboot I/O"), ("dev.wsboot", "wsboot handlers, connection, metrics"),
+                ("org.springframework", "Spring"), ("io.micrometer", "Micrometer"), ("io.netty", "Netty"),
+                ("java.util.concurrent", "scheduler, virtual threads"), ("java.lang.VirtualThread", "scheduler, virtual threads"),
+                ("jdk.internal.vm", "scheduler, virtual threads"), ("sun.nio", "JDK NIO"), ("java.nio", "JDK NIO")):
+            if name.startswith(prefix):
+                layer = "Java: " + label
+                break
+        else:
+            layer = "Java: other"
+    elif "libjvm" in dso:
+        layer = "JVM runtime (libjvm)"
+    else:
+        layer = "native: other (libc, vdso, JNI)"
+    layers[layer] += share
+for layer, share in layers.most_common():
+    print(f"{share * us / 100:6.2f} us {share:5.1f} %  {layer}")
+' "$us"
 		;;
 	jfr)
 		start "${1:-A}"
@@ -323,8 +387,7 @@ case "$mode" in
 					J_CP="$exploded/BOOT-INF/classes:$(without_tomcat "$exploded"/BOOT-INF/lib/*.jar):$BENCH/target/lib-jetty/*"
 				fi
 				start "$server" --websocket.keep-alive-interval=2m
-				taskset -c 1 "$CLIENT" echo --conns 64 --size 16 --warmup 0 --duration 6 --port "$PORT" > /dev/null 2>&1
-				taskset -c 1 "$CLIENT" echo --conns 64 --size 4096 --warmup 0 --duration 4 --port "$PORT" > /dev/null 2>&1
+				warm_up
 				for ((k = 0; k + 1 < ${#specs[@]}; k += 2)); do
 					conns=${specs[$k]}; size=${specs[$((k + 1))]}
 					taskset -c 1 "$CLIENT" echo --conns "$conns" --size "$size" --warmup 0.5 --duration 4 --port "$PORT" \
@@ -391,9 +454,7 @@ case "$mode" in
 		start "${IDLE_SERVER:-A}" --websocket.keep-alive-interval=2m "$@"
 		# The main run's warm-up: echo on both sizes and the handshake loop compile the paths
 		# whose frames every idle connection's parked thread keeps.
-		taskset -c 1 "$CLIENT" echo --conns 64 --size 16 --warmup 0 --duration 6 --port "$PORT" > /dev/null 2>&1
-		taskset -c 1 "$CLIENT" echo --conns 64 --size 4096 --warmup 0 --duration 4 --port "$PORT" > /dev/null 2>&1
-		taskset -c 1 "$CLIENT" handshake --conns 16 --size 16 --warmup 0 --duration 4 --port "$PORT" > /dev/null 2>&1
+		warm_up
 		taskset -c 1 "$JCMD" "$SERVER_PID" GC.class_histogram > "$OUT/idle-before.txt"
 		open_idle
 		sleep 2
