@@ -52,7 +52,8 @@
 #                                                         CPU at that count (pings every 10 s)
 #
 # Extra JVM options go in EXTRA_JVM (e.g. EXTRA_JVM=-Djdk.pollerMode=1), extra client options in
-# CLIENT_ARGS (e.g. CLIENT_ARGS=--no-pong). Needs what benchmarks/run.sh builds (run it, or
+# CLIENT_ARGS (e.g. CLIENT_ARGS=--no-pong); SERVER_JAR=other.jar runs server A from another build
+# of the sample app. Needs what benchmarks/run.sh builds (run it, or
 # `./mvnw -pl sample-app,benchmarks -am package -DskipTests` and the gcc line below); the perf
 # modes need Debian's linux-perf. perf reports go to benchmarks/target/profile/. Server on CPU 0,
 # client on CPU 1, 127.0.0.1 only; every loop is bounded.
@@ -62,6 +63,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 CLIENT=$BENCH/target/wsbench
 [ -x "$CLIENT" ] || gcc -O2 -Wall -Wextra -o "$CLIENT" "$BENCH/src/main/c/wsbench.c"
 find_servers
+A_JAR=${SERVER_JAR:-$A_JAR}
 OUT=$BENCH/target/profile
 mkdir -p "$OUT"
 ulimit -n 65536 2>/dev/null || true
