@@ -46,7 +46,8 @@
 #                                                         (default 1,024 x 10/s, 16 B), after a
 #                                                         warm-up: msg/s, p50, p99, max, server CPU
 #                                                         per message, three 5 s windows;
-#                                                         RATE_JAR=other.jar for another build of A
+#                                                         RATE_JAR (or SERVER_JAR)=other.jar for
+#                                                         another build of A
 #   benchmarks/profile.sh scale [A args...]               100,000 idle connections to A (SCALE_CONNS),
 #                                                         from 127.0.0.2-9: heap, RSS and keep-alive
 #                                                         CPU at that count (pings every 10 s)
@@ -193,6 +194,7 @@ case "$mode" in
 	echo-perf)
 		start "${1:-A}"
 		conns=${2:-64}; size=${3:-16}
+		warm_up
 		taskset -c 1 "$CLIENT" echo --conns "$conns" --size "$size" --warmup 0 --duration 8 --port "$PORT" > /dev/null 2>&1
 		taskset -c 1 "$CLIENT" echo --conns "$conns" --size "$size" --warmup 0 --duration 6 --port "$PORT" > /dev/null 2>&1 &
 		CLIENT_PID=$!
@@ -256,6 +258,7 @@ for layer, share in layers.most_common():
 		workload=${2:-echo}
 		[ "$workload" = handshake ] && conns=${3:-16} || conns=${3:-1024}
 		size=${4:-16}
+		warm_up
 		taskset -c 1 "$CLIENT" "$workload" --conns "$conns" --size "$size" --warmup 0 --duration 8 --port "$PORT" > /dev/null 2>&1
 		taskset -c 1 "$CLIENT" "$workload" --conns "$conns" --size "$size" --warmup 0 --duration 7 --port "$PORT" > /dev/null 2>&1 &
 		CLIENT_PID=$!
@@ -332,7 +335,7 @@ for layer, share in layers.most_common():
 	rate)
 		# Connections that each send a few messages a second, as most of a large deployment's do:
 		# every message wakes its connection's thread (or Netty's event loop) from a wait.
-		# RATE_JAR=path runs A from another build of the sample app.
+		# RATE_JAR: SERVER_JAR's older name, kept for the commands in docs/BENCHMARKS.md.
 		A_JAR=${RATE_JAR:-$A_JAR}
 		start "${1:-A}"
 		conns=${2:-1024}; per_conn=${3:-10}
