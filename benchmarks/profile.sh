@@ -42,6 +42,12 @@
 #                                                         windows (connections, size pairs),
 #                                                         COMPARE_JVM_OLD / COMPARE_JVM_NEW add
 #                                                         JVM options to one side
+#   benchmarks/profile.sh paired OLD.jar NEW.jar [starts] [pairs]  two builds served at once
+#                                                         (ports 18700, 18701, both on CPU 0) and
+#                                                         measured in alternating windows (default
+#                                                         2 starts x 8 pairs of 1,024 x 16 B;
+#                                                         COMPARE_SPECS, COMPARE_JVM_OLD/NEW as
+#                                                         for compare): the median ratio per pair
 #   benchmarks/profile.sh rate A|B|D|E|J|K [conns] [msgs/s] echo at a fixed rate per connection
 #                                                         (default 1,024 x 10/s, 16 B), after a
 #                                                         warm-up: msg/s, p50, p99, max, server CPU
@@ -72,6 +78,9 @@ PORT=18700
 CONNS=10000
 SERVER_PID=
 CLIENT_PID=
+# The first server of the paired mode, which runs two at once.
+OTHER_PID=
+SERVER_LOG=$OUT/server.log
 # The same flags as the main run. The modes that sample stacks with perf (*-perf) add frame
 # pointers, so that perf can walk Java stacks; the others leave them out, because with them the
 # JVM resumes every virtual thread on its slow path (HotSpot's Thaw::can_thaw_fast), which the
@@ -86,10 +95,11 @@ read -r -a CLIENT_EXTRA <<< "${CLIENT_ARGS:-}"
 
 cleanup() {
 	[ -n "$CLIENT_PID" ] && kill -TERM "$CLIENT_PID" 2>/dev/null || true
-	if [ -n "$SERVER_PID" ]; then
-		kill -KILL "$SERVER_PID" 2>/dev/null || true
-		wait "$SERVER_PID" 2>/dev/null || true
-	fi
+	local pid
+	for pid in $SERVER_PID $OTHER_PID; do
+		kill -KILL "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	done
 }
 trap cleanup EXIT
 
@@ -102,20 +112,20 @@ start() {
 	fi
 	case "$name" in
 		A) taskset -c 0 "$JAVA" "${JVM_FLAGS[@]}" "${EXTRA[@]}" -jar "$A_JAR" --server.port=$PORT \
-			--server.address=127.0.0.1 --server.tomcat.max-connections=20000 "$@" > "$OUT/server.log" 2>&1 & ;;
+			--server.address=127.0.0.1 --server.tomcat.max-connections=20000 "$@" > "$SERVER_LOG" 2>&1 & ;;
 		B) taskset -c 0 "$JAVA" "${JVM_FLAGS[@]}" "${EXTRA[@]}" -cp "$B_CP" dev.wsboot.benchmarks.SpringHandlerServer \
-			--server.port=$PORT --server.address=127.0.0.1 --server.tomcat.max-connections=20000 "$@" > "$OUT/server.log" 2>&1 & ;;
+			--server.port=$PORT --server.address=127.0.0.1 --server.tomcat.max-connections=20000 "$@" > "$SERVER_LOG" 2>&1 & ;;
 		J) taskset -c 0 "$JAVA" "${JVM_FLAGS[@]}" "${EXTRA[@]}" -cp "$J_CP" "$J_MAIN" --server.port=$PORT \
-			--server.address=127.0.0.1 "$@" > "$OUT/server.log" 2>&1 & ;;
+			--server.address=127.0.0.1 "$@" > "$SERVER_LOG" 2>&1 & ;;
 		K) taskset -c 0 "$JAVA" "${JVM_FLAGS[@]}" "${EXTRA[@]}" -cp "$K_CP" dev.wsboot.benchmarks.SpringHandlerServer \
-			--server.port=$PORT --server.address=127.0.0.1 "$@" > "$OUT/server.log" 2>&1 & ;;
+			--server.port=$PORT --server.address=127.0.0.1 "$@" > "$SERVER_LOG" 2>&1 & ;;
 		D|E) taskset -c 0 "$JAVA" "${JVM_FLAGS[@]}" "${EXTRA[@]}" -cp "$B_CP" dev.wsboot.benchmarks.NettyEchoServer \
-			--server.port=$PORT $([ "$name" = E ] && echo --transport=epoll) "$@" > "$OUT/server.log" 2>&1 & ;;
+			--server.port=$PORT $([ "$name" = E ] && echo --transport=epoll) "$@" > "$SERVER_LOG" 2>&1 & ;;
 		*) echo "server must be A, B, D, E, J or K" >&2; exit 2 ;;
 	esac
 	SERVER_PID=$!
 	await_port "$PORT" "$SERVER_PID" && return 0
-	echo "server $name did not start; see $OUT/server.log" >&2
+	echo "server $name did not start; see $SERVER_LOG" >&2
 	exit 1
 }
 
@@ -420,6 +430,80 @@ for layer, share in layers.most_common():
 				while ss -ltnH "sport = :$PORT" | grep -q LISTEN; do sleep 0.2; done
 			done
 		done
+		;;
+	paired)
+		# Two builds served at once, both on CPU 0 and warmed up, and measured in windows that
+		# take turns: the host's drift, which swings a 1,024-connection window by a third from one
+		# minute to the next, then falls on both sides of each pair alike, where compare's rounds
+		# are a minute apart per side. Each start also gets its own JIT's luck, so there are
+		# several starts.
+		[ $# -ge 2 ] || { echo "usage: profile.sh paired OLD.jar NEW.jar [starts] [pairs]" >&2; exit 2; }
+		jars=("$1" "$2")
+		read -r -a specs <<< "${COMPARE_SPECS:-1024 16}"
+		base_port=$PORT
+		: > "$OUT/paired.tsv"
+		for round in $(seq 1 "${3:-2}"); do
+			for which in 0 1; do
+				A_JAR=${jars[$which]}
+				[ "$which" = 0 ] && side=${COMPARE_JVM_OLD:-} || side=${COMPARE_JVM_NEW:-}
+				read -r -a side_flags <<< "$side"
+				EXTRA=("${BASE_EXTRA[@]}" "${side_flags[@]}")
+				PORT=$((base_port + which)) SERVER_LOG=$OUT/server-$which.log
+				start A --websocket.keep-alive-interval=2m
+				pids[$which]=$SERVER_PID
+				[ "$which" = 0 ] && OTHER_PID=$SERVER_PID
+			done
+			for which in 0 1; do PORT=$((base_port + which)) warm_up; done
+			for ((k = 0; k + 1 < ${#specs[@]}; k += 2)); do
+				conns=${specs[$k]}; size=${specs[$((k + 1))]}
+				for which in 0 1; do
+					taskset -c 1 "$CLIENT" echo --conns "$conns" --size "$size" --warmup 0 --duration 3 \
+						--port $((base_port + which)) > /dev/null 2>&1
+				done
+				for pair in $(seq 1 "${4:-8}"); do
+					order="0 1"
+					[ $((pair % 2)) = 0 ] && order="1 0"
+					for which in $order; do
+						pid=${pids[$which]}
+						taskset -c 1 "$CLIENT" echo --conns "$conns" --size "$size" --warmup 0.5 --duration 2.5 \
+							--port $((base_port + which)) > "$OUT/paired.txt" 2> /dev/null &
+						CLIENT_PID=$!
+						sleep 0.8
+						c0=$(cpu_ticks "$pid")
+						sleep 2
+						c1=$(cpu_ticks "$pid")
+						wait "$CLIENT_PID" || true
+						CLIENT_PID=
+						rate=$(sed -n 's/.*rate=\([0-9]*\).*/\1/p' "$OUT/paired.txt")
+						printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$pair" "$which" "$conns" "$size" "${rate:-0}" \
+							"$(awk -v t=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" -v r="${rate:-0}" 'BEGIN {
+								printf "%.2f", (r > 0) ? t * 1e6 / hz / (r * 2) : 0 }')" >> "$OUT/paired.tsv"
+					done
+				done
+			done
+			for pid in "${pids[@]}"; do kill -KILL "$pid" 2> /dev/null || true; wait "$pid" 2> /dev/null || true; done
+			SERVER_PID= OTHER_PID=
+			for port in "$base_port" $((base_port + 1)); do
+				while ss -ltnH "sport = :$port" | grep -q LISTEN; do sleep 0.2; done
+			done
+		done
+		# Per pair, new over old; the median of those ratios and how many pairs new won.
+		python3 - "$OUT/paired.tsv" "$(basename "$1")" "$(basename "$2")" <<'PY'
+import collections, statistics, sys
+rows = [line.split("\t") for line in open(sys.argv[1]).read().split("\n") if line]
+cells = collections.defaultdict(dict)
+for start, pair, which, conns, size, rate, cpu in rows:
+    cells[(conns, size)].setdefault((start, pair), {})[which] = (float(rate), float(cpu))
+print(f"old {sys.argv[2]}, new {sys.argv[3]}: per pair of windows, new / old")
+for (conns, size), pairs in cells.items():
+    full = [p for p in pairs.values() if len(p) == 2 and p["0"][0] > 0 and p["1"][0] > 0]
+    rates = [p["1"][0] / p["0"][0] for p in full]
+    cpus = [p["1"][1] / p["0"][1] for p in full]
+    print(f"{conns:>5} x {size:>4} B: {len(full)} pairs; msg/s old median {statistics.median(p['0'][0] for p in full):,.0f}, "
+          f"new {statistics.median(p['1'][0] for p in full):,.0f}; ratio median {statistics.median(rates):.3f} "
+          f"(new ahead in {sum(r > 1 for r in rates)}); CPU/msg ratio median {statistics.median(cpus):.3f} "
+          f"(new cheaper in {sum(c < 1 for c in cpus)})")
+PY
 		;;
 	scale)
 		# 100,000 connections need more than one source address's ~28,000 ports, more open files
