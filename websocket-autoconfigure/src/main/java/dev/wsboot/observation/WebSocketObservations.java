@@ -53,6 +53,11 @@ public class WebSocketObservations implements ConnectionDecorator {
 	}
 
 	@Override
+	public boolean seesMessages() {
+		return this.messages;
+	}
+
+	@Override
 	public HandshakeInterceptor handshakeInterceptor(String endpoint) {
 		return new ParentCapture(this.registry);
 	}

@@ -37,6 +37,18 @@ public interface ConnectionDecorator {
 	}
 
 	/**
+	 * Return whether the handler this decorator wraps around looks at data messages
+	 * ({@code TextMessage}, {@code BinaryMessage}). When no decorator of an endpoint does and its
+	 * handler is a wsboot loop, wsboot's transport hands each data part straight to its
+	 * supervision and metrics and to the loop's {@code receive()}, and the handler chain never
+	 * sees it.
+	 * @return {@code true} (the default) if data messages must pass through the decorated handler
+	 */
+	default boolean seesMessages() {
+		return true;
+	}
+
+	/**
 	 * Return an interceptor to run on the endpoint's handshakes, on the request's thread, before
 	 * wsboot's checks.
 	 * @param endpoint the endpoint's path template

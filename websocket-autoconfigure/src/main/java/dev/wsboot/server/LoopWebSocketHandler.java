@@ -12,6 +12,7 @@ import dev.wsboot.WebSocketConversionException;
 import dev.wsboot.WebSocketMessage;
 import dev.wsboot.server.connection.DefaultWebSocketConnection;
 import dev.wsboot.server.connection.WebSocketMessageCodecs;
+import dev.wsboot.server.frame.MessageDecoder;
 import dev.wsboot.server.handshake.HandshakeDetailsFactory;
 import dev.wsboot.server.handshake.PathVariablesHandshakeInterceptor;
 import dev.wsboot.server.resume.ResumableEndpoint;
@@ -33,7 +34,7 @@ import org.springframework.web.socket.WebSocketSession;
  *
  * @since 0.1.0
  */
-public final class LoopWebSocketHandler implements WebSocketHandler {
+public final class LoopWebSocketHandler implements WebSocketHandler, PartTakingHandler {
 
 	private static final Log logger = LogFactory.getLog(LoopWebSocketHandler.class);
 
@@ -260,6 +261,15 @@ public final class LoopWebSocketHandler implements WebSocketHandler {
 	}
 
 	@Override
+	public MessageDecoder.@Nullable PartSink partTaker(WebSocketSession session) {
+		DefaultWebSocketConnection connection = (DefaultWebSocketConnection) session.getAttributes()
+			.get(CONNECTION_ATTRIBUTE);
+		// A pulled session's parts come cut to receive-buffer-size already, as handleMessage
+		// would cut them.
+		return (connection != null && connection.isPulled()) ? new ConnectionParts(connection) : null;
+	}
+
+	@Override
 	public void handleTransportError(WebSocketSession session, Throwable exception) {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Transport error on WebSocket connection " + session.getId() + " of endpoint '"
@@ -285,6 +295,23 @@ public final class LoopWebSocketHandler implements WebSocketHandler {
 	private static HandshakeDetails handshakeDetails(WebSocketSession session, Map<String, String> pathVariables) {
 		return HandshakeDetailsFactory.create(session.getUri(), session.getHandshakeHeaders(), pathVariables,
 				session.getPrincipal(), session.getRemoteAddress());
+	}
+
+	/**
+	 * A pulled session's parts straight to its connection, as {@link #handleMessage} hands them.
+	 */
+	private record ConnectionParts(DefaultWebSocketConnection connection) implements MessageDecoder.PartSink {
+
+		@Override
+		public void text(String part, boolean last) throws IOException {
+			this.connection.partReceived(WebSocketMessage.text(part, last));
+		}
+
+		@Override
+		public void binary(ByteBuffer part, boolean last) throws IOException {
+			this.connection.partReceived(WebSocketMessage.binary(part, last));
+		}
+
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.wsboot.server;
 
 import java.io.IOException;
 
+import dev.wsboot.server.frame.MessageDecoder;
+
 /**
  * A container session that reads only when asked, on the asking thread, instead of pushing
  * messages to its handler from the container's threads.
@@ -30,5 +32,13 @@ public interface PulledSession {
 	 * @return {@code true} while a {@link #pump()} is in progress
 	 */
 	boolean isReading();
+
+	/**
+	 * Hand data parts to a sink in place of the session's handler from now on; called on the
+	 * connection's thread before it first reads. Control frames take their usual way.
+	 * @param taker what the handler chain would have done with each part (see
+	 * {@link PartTakingHandler})
+	 */
+	void takeParts(MessageDecoder.PartSink taker);
 
 }

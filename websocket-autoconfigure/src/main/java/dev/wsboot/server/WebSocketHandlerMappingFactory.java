@@ -155,6 +155,9 @@ public class WebSocketHandlerMappingFactory {
 		// A loop has no use for pongs; skipping the chain is only right when no decorator has one.
 		supervising.setTakesPongs(endpoint.handler() instanceof LoopWebSocketHandler
 				&& this.decorators.stream().noneMatch(ConnectionDecorator::seesPongs));
+		// Likewise for data parts, which a pulled session can then hand to the loop directly.
+		supervising.setTakesMessages(endpoint.handler() instanceof LoopWebSocketHandler
+				&& this.decorators.stream().noneMatch(ConnectionDecorator::seesMessages));
 		handler = supervising;
 		List<HandshakeInterceptor> interceptors = new ArrayList<>();
 		// Monitoring comes first so that it sees the outcome of every check after it.

@@ -38,7 +38,8 @@ final class DirectReader {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final MessageDecoder.PartSink handlerSink = new HandlerSink();
+	/** Where data parts go: the handler, or what takes them in its place; the reader's thread only. */
+	private MessageDecoder.PartSink partSink = new HandlerSink();
 
 	private final FrameChannel.PongListener pongs = this::pong;
 
@@ -93,7 +94,7 @@ final class DirectReader {
 					}
 					this.decoder.startFrame(opcode);
 				}
-				if (this.decoder.nextPart(this.handlerSink)) {
+				if (this.decoder.nextPart(this.partSink)) {
 					return true;
 				}
 			}
@@ -187,6 +188,14 @@ final class DirectReader {
 		}
 		this.session.reportTransportError(ex);
 		this.session.terminate(CloseStatus.NO_CLOSE_FRAME);
+	}
+
+	/**
+	 * Send data parts to the taker instead of the handler chain; on the reader's thread, before
+	 * it first reads.
+	 */
+	void takeParts(MessageDecoder.PartSink taker) {
+		this.partSink = taker;
 	}
 
 	/**

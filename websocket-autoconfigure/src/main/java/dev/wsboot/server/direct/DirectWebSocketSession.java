@@ -166,6 +166,11 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 	}
 
 	@Override
+	public void takeParts(MessageDecoder.PartSink taker) {
+		this.inbound.takeParts(taker);
+	}
+
+	@Override
 	public boolean pump() throws IOException {
 		return this.inbound.pump();
 	}

@@ -5,8 +5,11 @@ import java.nio.ByteBuffer;
 
 import dev.wsboot.WebSocketMessage.Type;
 import dev.wsboot.server.EndpointMonitor;
+import dev.wsboot.server.PartTakingHandler;
 import dev.wsboot.server.WebSocketTransports;
+import dev.wsboot.server.frame.MessageDecoder;
 import dev.wsboot.server.frame.Utf8;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
@@ -23,7 +26,7 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * The handlers below see a {@link MonitoredSession} in place of the container's session, so
  * that what they send is counted too, whichever programming model they use.
  */
-public final class MonitoringHandlerDecorator extends WebSocketHandlerDecorator {
+public final class MonitoringHandlerDecorator extends WebSocketHandlerDecorator implements PartTakingHandler {
 
 	private static final String SESSION_ATTRIBUTE = MonitoringHandlerDecorator.class.getName() + ".session";
 
@@ -54,6 +57,14 @@ public final class MonitoringHandlerDecorator extends WebSocketHandlerDecorator 
 		session.getAttributes().put(SESSION_ATTRIBUTE, monitored);
 		this.monitor.connectionOpened();
 		super.afterConnectionEstablished(monitored);
+	}
+
+	@Override
+	public MessageDecoder.@Nullable PartSink partTaker(WebSocketSession session) {
+		MonitoredSession monitored = monitored(session);
+		MessageDecoder.PartSink next = (getDelegate() instanceof PartTakingHandler delegate)
+				? delegate.partTaker(monitored) : null;
+		return (next != null) ? new CountedParts(monitored, next) : null;
 	}
 
 	@Override
@@ -162,6 +173,26 @@ public final class MonitoringHandlerDecorator extends WebSocketHandlerDecorator 
 					this.outboundMessageBytes = 0;
 				}
 			}
+		}
+
+	}
+
+	/**
+	 * Counts data parts as {@link #handleMessage} does, then hands them on.
+	 */
+	private record CountedParts(MonitoredSession monitored, MessageDecoder.PartSink next)
+			implements MessageDecoder.PartSink {
+
+		@Override
+		public void text(String part, boolean last) throws IOException {
+			this.monitored.received(Type.TEXT, Utf8.encodedLength(part), last);
+			this.next.text(part, last);
+		}
+
+		@Override
+		public void binary(ByteBuffer part, boolean last) throws IOException {
+			this.monitored.received(Type.BINARY, part.remaining(), last);
+			this.next.binary(part, last);
 		}
 
 	}

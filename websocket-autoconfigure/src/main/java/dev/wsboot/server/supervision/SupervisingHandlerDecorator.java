@@ -1,12 +1,17 @@
 package dev.wsboot.server.supervision;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 
 import dev.wsboot.server.EndpointMonitor;
+import dev.wsboot.server.PartTakingHandler;
+import dev.wsboot.server.PulledSession;
 import dev.wsboot.server.WebSocketTransports;
 import dev.wsboot.server.connection.MessageRateLimiter;
+import dev.wsboot.server.frame.MessageDecoder;
 import dev.wsboot.server.handshake.ConnectionLimit;
+import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
@@ -14,6 +19,7 @@ import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.LoggingWebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
@@ -28,6 +34,9 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 public final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator {
 
 	private static final String SESSION_ATTRIBUTE = SupervisingHandlerDecorator.class.getName() + ".session";
+
+	/** The logger of the decorator Spring puts around every endpoint's handler. */
+	private static final Log messageTraceLog = LogFactory.getLog(LoggingWebSocketHandlerDecorator.class);
 
 	private final String endpoint;
 
@@ -44,6 +53,8 @@ public final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator
 	private volatile AuditLog auditLog = AuditLog.OFF;
 
 	private volatile boolean takesPongs;
+
+	private volatile boolean takesMessages;
 
 	private final RateLimitedLog rateLog = new RateLimitedLog(LogFactory.getLog(SupervisingHandlerDecorator.class),
 			Duration.ofSeconds(10));
@@ -91,6 +102,18 @@ public final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator
 	}
 
 	/**
+	 * Take the data parts of a pulled session from the transport, instead of through the
+	 * handlers, where the handlers below offer a sink for them ({@link PartTakingHandler}): only
+	 * for when no handler above this decorator looks at data messages. Spring's own decorators
+	 * above it only catch what the handlers throw and trace each message; a connection opened
+	 * while that trace is on goes through the chain.
+	 * @param takesMessages whether to take data parts from the transport
+	 */
+	public void setTakesMessages(boolean takesMessages) {
+		this.takesMessages = takesMessages;
+	}
+
+	/**
 	 * Set where connections opened and closed are logged.
 	 * @param auditLog the audit log
 	 */
@@ -120,6 +143,19 @@ public final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator
 			Thread.ofVirtual().name("wsboot-shutdown-close").start(() -> WebSocketShutdown.closeQuietly(session));
 		}
 		super.afterConnectionEstablished(supervised);
+		takeParts(session, supervised);
+	}
+
+	private void takeParts(WebSocketSession session, SupervisedSession supervised) {
+		PulledSession pulled = WebSocketTransports.of(session).pulled();
+		if (pulled == null || !this.takesMessages || messageTraceLog.isTraceEnabled()
+				|| !(getDelegate() instanceof PartTakingHandler delegate)) {
+			return;
+		}
+		MessageDecoder.PartSink next = delegate.partTaker(supervised);
+		if (next != null) {
+			pulled.takeParts(new SupervisedParts(supervised, next));
+		}
 	}
 
 	@Override
@@ -130,13 +166,24 @@ public final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator
 			supervised.tracked.pongReceived(now);
 		}
 		else {
-			supervised.tracked.inboundFrame(now);
-			if (message.isLast() && supervised.overRate(now)) {
-				rateLimited(supervised);
+			if (!admit(supervised, message.isLast(), now)) {
 				return;
 			}
 		}
 		super.handleMessage(supervised, message);
+	}
+
+	/**
+	 * Record a data frame's arrival and apply the rate limit at each message's end.
+	 * @return whether the message goes on (else the connection was closed with 1008)
+	 */
+	private boolean admit(SupervisedSession supervised, boolean last, long now) throws IOException {
+		supervised.tracked.inboundFrame(now);
+		if (last && supervised.overRate(now)) {
+			rateLimited(supervised);
+			return false;
+		}
+		return true;
 	}
 
 	@Override
@@ -234,6 +281,36 @@ public final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator
 			}
 			finally {
 				this.tracked.sendFinished(System.nanoTime());
+			}
+		}
+
+	}
+
+	/**
+	 * Supervises data parts as {@link #handleMessage} does, then hands them on.
+	 */
+	private final class SupervisedParts implements MessageDecoder.PartSink {
+
+		private final SupervisedSession supervised;
+
+		private final MessageDecoder.PartSink next;
+
+		SupervisedParts(SupervisedSession supervised, MessageDecoder.PartSink next) {
+			this.supervised = supervised;
+			this.next = next;
+		}
+
+		@Override
+		public void text(String part, boolean last) throws IOException {
+			if (admit(this.supervised, last, System.nanoTime())) {
+				this.next.text(part, last);
+			}
+		}
+
+		@Override
+		public void binary(ByteBuffer part, boolean last) throws IOException {
+			if (admit(this.supervised, last, System.nanoTime())) {
+				this.next.binary(part, last);
 			}
 		}
 

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import dev.wsboot.WebSocketMessage;
 import dev.wsboot.server.PulledSession;
 import dev.wsboot.server.ReadPauser;
+import dev.wsboot.server.frame.MessageDecoder;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -126,6 +127,11 @@ class InboundMessagesTests {
 		@Override
 		public boolean isReading() {
 			return false;
+		}
+
+		@Override
+		public void takeParts(MessageDecoder.PartSink taker) {
+			throw new UnsupportedOperationException("Parts are scripted");
 		}
 
 	}
