@@ -35,7 +35,10 @@ public interface PulledSession {
 
 	/**
 	 * Hand data parts to a sink in place of the session's handler from now on; called on the
-	 * connection's thread before it first reads. Control frames take their usual way.
+	 * connection's thread before it first reads. Control frames take their usual way. An
+	 * {@code IOException} the taker throws ends the session as a failed read does; anything else
+	 * reaches the reader, where the chain's outermost decorator would have closed with 1011
+	 * (a loop's handler method then fails, which closes with 1011 too).
 	 * @param taker what the handler chain would have done with each part (see
 	 * {@link PartTakingHandler})
 	 */
