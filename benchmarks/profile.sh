@@ -47,7 +47,8 @@
 #                                                         measured in alternating windows (default
 #                                                         2 starts x 8 pairs of 1,024 x 16 B;
 #                                                         COMPARE_SPECS, COMPARE_JVM_OLD/NEW as
-#                                                         for compare): the median ratio per pair
+#                                                         for compare): the median ratio per pair,
+#                                                         and each side's median p99
 #   benchmarks/profile.sh rate A|B|D|E|J|K [conns] [msgs/s] echo at a fixed rate per connection
 #                                                         (default 1,024 x 10/s, 16 B), after a
 #                                                         warm-up: msg/s, p50, p99, max, server CPU
@@ -475,9 +476,10 @@ for layer, share in layers.most_common():
 						wait "$CLIENT_PID" || true
 						CLIENT_PID=
 						rate=$(sed -n 's/.*rate=\([0-9]*\).*/\1/p' "$OUT/paired.txt")
-						printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$pair" "$which" "$conns" "$size" "${rate:-0}" \
+						p99=$(sed -n 's/.*p99_us=\([0-9.]*\).*/\1/p' "$OUT/paired.txt")
+						printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$pair" "$which" "$conns" "$size" "${rate:-0}" \
 							"$(awk -v t=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" -v r="${rate:-0}" 'BEGIN {
-								printf "%.2f", (r > 0) ? t * 1e6 / hz / (r * 2) : 0 }')" >> "$OUT/paired.tsv"
+								printf "%.2f", (r > 0) ? t * 1e6 / hz / (r * 2) : 0 }')" "${p99:-0}" >> "$OUT/paired.tsv"
 					done
 				done
 			done
@@ -492,8 +494,8 @@ for layer, share in layers.most_common():
 import collections, statistics, sys
 rows = [line.split("\t") for line in open(sys.argv[1]).read().split("\n") if line]
 cells = collections.defaultdict(dict)
-for start, pair, which, conns, size, rate, cpu in rows:
-    cells[(conns, size)].setdefault((start, pair), {})[which] = (float(rate), float(cpu))
+for start, pair, which, conns, size, rate, cpu, p99 in rows:
+    cells[(conns, size)].setdefault((start, pair), {})[which] = (float(rate), float(cpu), float(p99))
 print(f"old {sys.argv[2]}, new {sys.argv[3]}: per pair of windows, new / old")
 for (conns, size), pairs in cells.items():
     full = [p for p in pairs.values() if len(p) == 2 and p["0"][0] > 0 and p["1"][0] > 0]
@@ -502,7 +504,8 @@ for (conns, size), pairs in cells.items():
     print(f"{conns:>5} x {size:>4} B: {len(full)} pairs; msg/s old median {statistics.median(p['0'][0] for p in full):,.0f}, "
           f"new {statistics.median(p['1'][0] for p in full):,.0f}; ratio median {statistics.median(rates):.3f} "
           f"(new ahead in {sum(r > 1 for r in rates)}); CPU/msg ratio median {statistics.median(cpus):.3f} "
-          f"(new cheaper in {sum(c < 1 for c in cpus)})")
+          f"(new cheaper in {sum(c < 1 for c in cpus)}); p99 median old {statistics.median(p['0'][2] for p in full):,.0f} us, "
+          f"new {statistics.median(p['1'][2] for p in full):,.0f} (new lower in {sum(p['1'][2] < p['0'][2] for p in full)})")
 PY
 		;;
 	scale)
