@@ -150,6 +150,16 @@ start_measured_echo() {
 	CLIENT_PID=$!
 }
 
+# side_options 0|1: the JVM options of the old (0) or new (1) side of compare and paired:
+# EXTRA_JVM, then COMPARE_JVM_OLD or COMPARE_JVM_NEW (options for one side only, e.g. the same
+# jar twice with and without a flag).
+side_options() {
+	local side side_flags
+	[ "$1" = 0 ] && side=${COMPARE_JVM_OLD:-} || side=${COMPARE_JVM_NEW:-}
+	read -r -a side_flags <<< "$side"
+	EXTRA=("${BASE_EXTRA[@]}" "${side_flags[@]}")
+}
+
 # Opens CONNS idle connections that answer pings; returns once all are open.
 open_idle() {
 	taskset -c 1 "$CLIENT" idle --conns "$CONNS" --hold 300 "${CLIENT_EXTRA[@]}" --port "$PORT" > "$OUT/idle.txt" 2>/dev/null &
@@ -393,11 +403,7 @@ for layer, share in layers.most_common():
 			[ $((round % 2)) = 0 ] && order="1 0"
 			for which in $order; do
 				A_JAR=${jars[$which]}
-				# COMPARE_JVM_OLD / COMPARE_JVM_NEW: JVM options for one side only, e.g. the same
-				# jar twice with and without a flag.
-				[ "$which" = 0 ] && side=${COMPARE_JVM_OLD:-} || side=${COMPARE_JVM_NEW:-}
-				read -r -a side_flags <<< "$side"
-				EXTRA=("${BASE_EXTRA[@]}" "${side_flags[@]}")
+				side_options "$which"
 				if [ "$server" = J ]; then
 					exploded=$OUT/compare-exploded-$which
 					J_CP="$exploded/BOOT-INF/classes:$(without_tomcat "$exploded"/BOOT-INF/lib/*.jar):$BENCH/target/lib-jetty/*"
@@ -446,9 +452,7 @@ for layer, share in layers.most_common():
 		for round in $(seq 1 "${3:-2}"); do
 			for which in 0 1; do
 				A_JAR=${jars[$which]}
-				[ "$which" = 0 ] && side=${COMPARE_JVM_OLD:-} || side=${COMPARE_JVM_NEW:-}
-				read -r -a side_flags <<< "$side"
-				EXTRA=("${BASE_EXTRA[@]}" "${side_flags[@]}")
+				side_options "$which"
 				PORT=$((base_port + which)) SERVER_LOG=$OUT/server-$which.log
 				start A --websocket.keep-alive-interval=2m
 				pids[$which]=$SERVER_PID
