@@ -43,6 +43,7 @@
 #                                                         COMPARE_JVM_OLD / COMPARE_JVM_NEW add
 #                                                         JVM options to one side
 #   benchmarks/profile.sh paired OLD.jar NEW.jar [starts] [pairs]  two builds served at once
+#                                                         (either may be a server letter, e.g. E)
 #                                                         (ports 18700, 18701, both on CPU 0) and
 #                                                         measured in alternating windows (default
 #                                                         2 starts x 8 pairs of 1,024 x 16 B;
@@ -444,17 +445,21 @@ for layer, share in layers.most_common():
 		# minute to the next, then falls on both sides of each pair alike, where compare's rounds
 		# are a minute apart per side. Each start also gets its own JIT's luck, so there are
 		# several starts.
-		[ $# -ge 2 ] || { echo "usage: profile.sh paired OLD.jar NEW.jar [starts] [pairs]" >&2; exit 2; }
+		# Either side may be a comparison server's letter instead of a jar: `paired E new.jar`
+		# reads wsboot against Netty on epoll with the same pairing.
+		[ $# -ge 2 ] || { echo "usage: profile.sh paired OLD.jar|B|D|E|J|K NEW.jar|B|D|E|J|K [starts] [pairs]" >&2; exit 2; }
 		jars=("$1" "$2")
 		read -r -a specs <<< "${COMPARE_SPECS:-1024 16}"
 		base_port=$PORT
 		: > "$OUT/paired.tsv"
 		for round in $(seq 1 "${3:-2}"); do
 			for which in 0 1; do
-				A_JAR=${jars[$which]}
 				side_options "$which"
 				PORT=$((base_port + which)) SERVER_LOG=$OUT/server-$which.log
-				start A --websocket.keep-alive-interval=2m
+				case "${jars[$which]}" in
+					B|D|E|J|K) start "${jars[$which]}" ;;
+					*) A_JAR=${jars[$which]}; start A --websocket.keep-alive-interval=2m ;;
+				esac
 				pids[$which]=$SERVER_PID
 				[ "$which" = 0 ] && OTHER_PID=$SERVER_PID
 			done
