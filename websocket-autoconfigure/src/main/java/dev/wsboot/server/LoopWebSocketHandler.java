@@ -303,7 +303,7 @@ public final class LoopWebSocketHandler implements WebSocketHandler, PartTakingH
 	private record ConnectionParts(DefaultWebSocketConnection connection) implements MessageDecoder.PartSink {
 
 		@Override
-		public void text(String part, boolean last) throws IOException {
+		public void text(String part, int bytes, boolean last) throws IOException {
 			this.connection.partReceived(WebSocketMessage.text(part, last));
 		}
 

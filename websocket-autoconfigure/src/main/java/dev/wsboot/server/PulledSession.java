@@ -6,7 +6,9 @@ import dev.wsboot.server.frame.MessageDecoder;
 
 /**
  * A container session that reads only when asked, on the asking thread, instead of pushing
- * messages to its handler from the container's threads.
+ * messages to its handler from the container's threads. It enforces the endpoint's
+ * {@code max-message-size} itself, closing with 1009 before an oversize payload is read, so its
+ * parts need no second count.
  *
  * @since 0.1.0
  */

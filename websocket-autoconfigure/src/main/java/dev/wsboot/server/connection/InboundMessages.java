@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.wsboot.WebSocketMessage;
@@ -16,7 +17,8 @@ import org.springframework.util.Assert;
 
 /**
  * The receiving side of one connection: takes the parts the container reads, checks each
- * message against the size limit and hands parts or whole messages to the handler's thread.
+ * message against the size limit (a pulled session checks for itself) and hands parts or whole
+ * messages to the handler's thread.
  * With a {@link PulledSession} the handler's thread reads the parts itself, each straight into
  * the hands of the {@code receive} that asked for it; otherwise they wait in an
  * {@link InboundQueue} between the container's thread and the handler's.
@@ -37,14 +39,15 @@ final class InboundMessages {
 
 	private volatile @Nullable Thread awaitingEnd;
 
-	private final MessageSizeTracker sizes;
+	/** For queued parts only; {@code null} for a pulled session. */
+	private final @Nullable MessageSizeTracker sizes;
 
 	/** Set by the container's thread only. */
 	private boolean discardingOversizeMessage;
 
 	InboundMessages(int queueCapacity, ReadPauser pauser, long maxMessageSize, @Nullable PulledSession pulled) {
 		this.queue = (pulled != null) ? null : new InboundQueue(queueCapacity, pauser);
-		this.sizes = new MessageSizeTracker(maxMessageSize);
+		this.sizes = (pulled != null) ? null : new MessageSizeTracker(maxMessageSize);
 		this.pulled = pulled;
 	}
 
@@ -57,17 +60,18 @@ final class InboundMessages {
 	 * dropped
 	 */
 	boolean partReceived(WebSocketMessage part) {
-		if (this.discardingOversizeMessage) {
-			return true;
-		}
-		boolean withinLimit = part.isText() ? this.sizes.addText(part.text(), part.isLast())
-				: this.sizes.addBinary(part.payloadLength(), part.isLast());
-		if (!withinLimit) {
-			this.discardingOversizeMessage = true;
-			return false;
-		}
 		InboundQueue queue = this.queue;
 		if (queue != null) {
+			if (this.discardingOversizeMessage) {
+				return true;
+			}
+			MessageSizeTracker sizes = Objects.requireNonNull(this.sizes);
+			boolean withinLimit = part.isText() ? sizes.addText(part.text(), part.isLast())
+					: sizes.addBinary(part.payloadLength(), part.isLast());
+			if (!withinLimit) {
+				this.discardingOversizeMessage = true;
+				return false;
+			}
 			queue.put(part);
 		}
 		else if (this.pulledEnded) {

@@ -233,7 +233,7 @@ final class DirectReader {
 	private final class HandlerSink implements MessageDecoder.PartSink {
 
 		@Override
-		public void text(String part, boolean last) throws IOException {
+		public void text(String part, int bytes, boolean last) throws IOException {
 			deliver(new TextMessage(part, last));
 		}
 

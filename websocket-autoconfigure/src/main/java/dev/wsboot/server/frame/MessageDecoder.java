@@ -208,7 +208,7 @@ public final class MessageDecoder {
 			}
 		}
 		if (text) {
-			sink.text(textDecoder().decode(bytes, length, last), last);
+			sink.text(textDecoder().decode(bytes, length, last), length, last);
 		}
 		else {
 			sink.binary(ByteBuffer.wrap(bytes, 0, length), last);
@@ -232,10 +232,13 @@ public final class MessageDecoder {
 		/**
 		 * Take a part of a text message.
 		 * @param part the characters, complete code points only
+		 * @param bytes how many of the message's bytes (UTF-8, inflated) arrived with this part;
+		 * a code point split across frames counts where its bytes arrived, so the parts of a
+		 * message add up to its size, which spares takers counting the characters again
 		 * @param last whether it ends the message
 		 * @throws IOException if handling the part fails
 		 */
-		void text(String part, boolean last) throws IOException;
+		void text(String part, int bytes, boolean last) throws IOException;
 
 		/**
 		 * Take a part of a binary message.

@@ -184,9 +184,9 @@ public final class MonitoringHandlerDecorator extends WebSocketHandlerDecorator 
 			implements MessageDecoder.PartSink {
 
 		@Override
-		public void text(String part, boolean last) throws IOException {
-			this.monitored.received(Type.TEXT, Utf8.encodedLength(part), last);
-			this.next.text(part, last);
+		public void text(String part, int bytes, boolean last) throws IOException {
+			this.monitored.received(Type.TEXT, bytes, last);
+			this.next.text(part, bytes, last);
 		}
 
 		@Override

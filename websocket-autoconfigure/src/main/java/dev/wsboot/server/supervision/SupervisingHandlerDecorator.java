@@ -301,9 +301,9 @@ public final class SupervisingHandlerDecorator extends WebSocketHandlerDecorator
 		}
 
 		@Override
-		public void text(String part, boolean last) throws IOException {
+		public void text(String part, int bytes, boolean last) throws IOException {
 			if (admit(this.supervised, last, System.nanoTime())) {
-				this.next.text(part, last);
+				this.next.text(part, bytes, last);
 			}
 		}
 

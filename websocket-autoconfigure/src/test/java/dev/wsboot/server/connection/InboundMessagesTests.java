@@ -71,11 +71,22 @@ class InboundMessagesTests {
 	}
 
 	@Test
-	void refusesTheMessageThatPassesTheSizeLimitAndDropsItsRest() throws IOException {
+	void refusesTheQueuedMessageThatPassesTheSizeLimitAndDropsItsRest() throws IOException {
+		InboundMessages inbound = new InboundMessages(16, ReadPauser.NONE, 8, null);
+		assertThat(inbound.partReceived(WebSocketMessage.text("€€", false))).isTrue();
+		assertThat(inbound.partReceived(WebSocketMessage.text("€", false))).isFalse();
+		assertThat(inbound.partReceived(WebSocketMessage.binary(ByteBuffer.allocate(6), true))).isTrue();
+		assertThat(inbound.partReceived(WebSocketMessage.text("next", true))).isTrue();
+		inbound.end();
+		assertThat(inbound.receivePart().text()).isEqualTo("€€");
+		assertThat(inbound.receivePart()).isNull();
+	}
+
+	@Test
+	void leavesTheSizeLimitToAPulledSessionWhichEnforcesItBeforeThePayloadArrives() throws IOException {
 		ScriptedPulls session = new ScriptedPulls();
 		InboundMessages inbound = session.inbound(8);
 		assertThat(inbound.partReceived(WebSocketMessage.binary(ByteBuffer.allocate(6), false))).isTrue();
-		assertThat(inbound.partReceived(WebSocketMessage.binary(ByteBuffer.allocate(6), false))).isFalse();
 		assertThat(inbound.partReceived(WebSocketMessage.binary(ByteBuffer.allocate(6), true))).isTrue();
 	}
 

@@ -25,15 +25,15 @@ class MessageDecoderTests {
 		byte[] stream = concat(clientFrame(false, FrameReader.TEXT, ascii("Hello, ")),
 				clientFrame(true, FrameReader.CONTINUATION, ascii("world")));
 		List<String> parts = decodeAll(stream, null, 1024, 4);
-		assertThat(parts).containsExactly("T:Hell", "T:o, ", "T:worl", "T:d$");
+		assertThat(parts).containsExactly("T:Hell(4)", "T:o, (3)", "T:worl(4)", "T:d(1)$");
 	}
 
 	@Test
-	void joinsACharacterSplitBetweenFramesIntoOnePart() throws IOException {
+	void joinsACharacterSplitBetweenFramesIntoOnePartCountingEachByteWhereItArrived() throws IOException {
 		byte[] euro = "€".getBytes(StandardCharsets.UTF_8);
 		byte[] stream = concat(clientFrame(false, FrameReader.TEXT, new byte[] { euro[0] }),
 				clientFrame(true, FrameReader.CONTINUATION, new byte[] { euro[1], euro[2] }));
-		assertThat(String.join("", decodeAll(stream, null, 1024, 1024))).isEqualTo("T:T:€$");
+		assertThat(String.join("", decodeAll(stream, null, 1024, 1024))).isEqualTo("T:(1)T:€(2)$");
 	}
 
 	@Test
@@ -75,7 +75,7 @@ class MessageDecoderTests {
 		byte[] stream = clientFrame(0x80 | 0x40 | FrameReader.TEXT, compressed);
 		List<String> parts = decodeAll(stream, agreement(), 1 << 20, 1 << 16);
 		assertThat(parts).hasSize(1);
-		assertThat(parts.getFirst()).isEqualTo("T:" + text + "$");
+		assertThat(parts.getFirst()).isEqualTo("T:" + text + "(" + text.length() + ")$");
 	}
 
 	@Test
@@ -93,8 +93,8 @@ class MessageDecoderTests {
 		MessageDecoder.PartSink sink = new MessageDecoder.PartSink() {
 
 			@Override
-			public void text(String part, boolean last) {
-				parts.add("T:" + part + (last ? "$" : ""));
+			public void text(String part, int bytes, boolean last) {
+				parts.add("T:" + part + "(" + bytes + ")" + (last ? "$" : ""));
 			}
 
 			@Override
