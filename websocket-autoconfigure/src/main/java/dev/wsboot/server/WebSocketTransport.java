@@ -114,6 +114,17 @@ public interface WebSocketTransport {
 	}
 
 	/**
+	 * Return how many bytes (UTF-8, before any compression) the last text part sent through
+	 * this path took: it encodes the text anyway, and a decorator that counts bytes then need not
+	 * encode it a second time.
+	 * @return the byte count ({@code 0} before the first), or {@code -1} where the path does not
+	 * keep it
+	 */
+	default int lastSentTextBytes() {
+		return -1;
+	}
+
+	/**
 	 * Return the session that reads only when its handler asks, if this path works that way.
 	 * @return the pulled session, or {@code null} when the container pushes messages
 	 */

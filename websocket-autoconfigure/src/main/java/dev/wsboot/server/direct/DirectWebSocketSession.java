@@ -287,6 +287,11 @@ public final class DirectWebSocketSession extends AbstractDirectSession implemen
 	}
 
 	@Override
+	public int lastSentTextBytes() {
+		return this.writer.lastTextBytes();
+	}
+
+	@Override
 	public void close() throws IOException {
 		close(CloseStatus.NORMAL);
 	}

@@ -31,6 +31,9 @@ final class DirectWriter {
 
 	private final MessageEncoder encoder;
 
+	/** Set by the one sender at a time (see {@code SerializedSender}), read by it after. */
+	private int lastTextBytes;
+
 	DirectWriter(FrameChannel channel, @Nullable PerMessageDeflate deflate) {
 		this.channel = channel;
 		this.frames = new FrameWriter(channel);
@@ -39,7 +42,9 @@ final class DirectWriter {
 
 	void write(WebSocketMessage<?> message) throws IOException {
 		if (message instanceof TextMessage text) {
-			this.encoder.writePart(FrameReader.TEXT, text.isLast(), ByteBuffer.wrap(text.asBytes()));
+			byte[] bytes = text.asBytes();
+			this.lastTextBytes = bytes.length;
+			this.encoder.writePart(FrameReader.TEXT, text.isLast(), ByteBuffer.wrap(bytes));
 		}
 		else if (message instanceof BinaryMessage binary) {
 			this.encoder.writePart(FrameReader.BINARY, binary.isLast(), binary.getPayload());
@@ -65,6 +70,10 @@ final class DirectWriter {
 	 */
 	boolean tryPing(ByteBuffer payload, @Nullable ByteBuffer frame) throws IOException {
 		return this.frames.tryWrite(FrameReader.PING, payload, frame);
+	}
+
+	int lastTextBytes() {
+		return this.lastTextBytes;
 	}
 
 	long writeStartedNanos() {

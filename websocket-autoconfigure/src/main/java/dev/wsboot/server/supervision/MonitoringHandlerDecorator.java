@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import dev.wsboot.WebSocketMessage.Type;
 import dev.wsboot.server.EndpointMonitor;
 import dev.wsboot.server.PartTakingHandler;
+import dev.wsboot.server.WebSocketTransport;
 import dev.wsboot.server.WebSocketTransports;
 import dev.wsboot.server.frame.MessageDecoder;
 import dev.wsboot.server.frame.Utf8;
@@ -135,10 +136,15 @@ public final class MonitoringHandlerDecorator extends WebSocketHandlerDecorator 
 
 		private long outboundMessageBytes;
 
+		/** The connection's path where it keeps the size of the text it sent, else null. */
+		private final @Nullable WebSocketTransport textMeasuringPath;
+
 		MonitoredSession(WebSocketSession delegate, EndpointMonitor monitor, long maxMessageSize) {
 			super(delegate);
 			this.monitor = monitor;
 			this.maxMessageSize = maxMessageSize;
+			this.textMeasuringPath = (WebSocketSessionDecorator.unwrap(delegate) instanceof WebSocketTransport path
+					&& path.lastSentTextBytes() >= 0) ? path : null;
 		}
 
 		void received(Type type, long bytes, boolean last) {
@@ -156,15 +162,20 @@ public final class MonitoringHandlerDecorator extends WebSocketHandlerDecorator 
 			// Measure first: the container consumes a binary payload as it writes it.
 			Type type = null;
 			long bytes = 0;
+			WebSocketTransport textMeasuringPath = null;
 			if (message instanceof TextMessage text) {
 				type = Type.TEXT;
-				bytes = Utf8.encodedLength(text.getPayload());
+				textMeasuringPath = this.textMeasuringPath;
+				bytes = (textMeasuringPath != null) ? 0 : Utf8.encodedLength(text.getPayload());
 			}
 			else if (message instanceof BinaryMessage binary) {
 				type = Type.BINARY;
 				bytes = binary.getPayloadLength();
 			}
 			super.sendMessage(message);
+			if (textMeasuringPath != null) {
+				bytes = textMeasuringPath.lastSentTextBytes();
+			}
 			if (type != null) {
 				// Senders are serialized per session, so this sum needs no synchronization.
 				this.outboundMessageBytes += bytes;
