@@ -143,8 +143,8 @@ public final class MonitoringHandlerDecorator extends WebSocketHandlerDecorator 
 			super(delegate);
 			this.monitor = monitor;
 			this.maxMessageSize = maxMessageSize;
-			this.textMeasuringPath = (WebSocketSessionDecorator.unwrap(delegate) instanceof WebSocketTransport path
-					&& path.lastSentTextBytes() >= 0) ? path : null;
+			WebSocketTransport path = WebSocketTransports.of(delegate);
+			this.textMeasuringPath = (path.lastSentTextBytes() >= 0) ? path : null;
 		}
 
 		void received(Type type, long bytes, boolean last) {
